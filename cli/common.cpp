@@ -1,0 +1,133 @@
+#include "common.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <unistd.h>
+
+#include "loader.hpp"
+
+namespace wfof::cli {
+
+namespace fs = std::filesystem;
+
+void add_rule_options(po::options_description& desc, RuleOptions& o) {
+  desc.add_options()
+      ("rules", po::value(&o.rules)->composing(), "rule file or folder (repeatable; default: rules/)")
+      ("checklist", po::value(&o.checklist), "checklist file (default: checklists/wfof-2011.yaml)");
+}
+
+void resolve_defaults(RuleOptions& o, const char* argv0) {
+  std::vector<fs::path> bases = {fs::current_path()};
+  std::error_code ec;
+  fs::path exe = fs::canonical("/proc/self/exe", ec);
+  if (ec) exe = fs::absolute(argv0, ec);
+  bases.push_back(exe.parent_path().parent_path() / "share" / "wfof");
+  bases.push_back(exe.parent_path().parent_path());  // running from build/
+  auto find = [&](const fs::path& rel) -> std::string {
+    for (const auto& b : bases)
+      if (fs::exists(b / rel, ec)) return fs::relative(b / rel, fs::current_path(), ec).string();
+    return rel.string();
+  };
+  if (o.rules.empty()) o.rules.push_back(find("rules"));
+  if (o.checklist.empty()) o.checklist = find(fs::path("checklists") / "wfof-2011.yaml");
+}
+
+void print_error(const Error& e) {
+  for (const auto& d : e.diagnostics()) std::cerr << d.str() << "\n";
+}
+
+std::optional<Loaded> load(const RuleOptions& o) {
+  try {
+    Loaded l{load_checklist(o.checklist), {}};
+    l.rules = load_rules(o.rules, l.checklist);
+    return l;
+  } catch (const Error& e) {
+    print_error(e);
+    return std::nullopt;
+  }
+}
+
+std::optional<int> parse(const std::string& command, const std::string& usage, int argc, char** argv,
+                         po::options_description& desc, po::positional_options_description* pos,
+                         po::variables_map& vm) {
+  desc.add_options()("help,h", "show this help");
+  try {
+    auto parser = po::command_line_parser(argc, argv).options(desc);
+    if (pos) parser.positional(*pos);
+    po::store(parser.run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: wfof " << command << " " << usage << "\n\n" << desc << "\n";
+      return kOk;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    std::cerr << "wfof " << command << ": error: " << e.what() << "\n"
+              << "run 'wfof " << command << " --help' for usage\n";
+    return kCannotCheck;
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+bool is_document(const fs::path& p) {
+  auto ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext == ".txt" || ext == ".md" || ext == ".markdown";
+}
+
+void walk(const fs::path& dir, std::vector<fs::path>& stack, std::vector<std::string>& out) {
+  std::error_code ec;
+  std::vector<fs::directory_entry> entries;
+  for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
+    entries.push_back(*it);
+  if (ec) throw Error(Diagnostic{dir.string(), 0, 0, "cannot read folder: " + ec.message()});
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
+  for (const auto& e : entries) {
+    const fs::path& p = e.path();
+    if (p.filename().string().starts_with(".")) continue;
+    fs::file_status st = fs::status(p, ec);
+    if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message()});
+    if (fs::is_directory(st)) {
+      fs::path real = fs::canonical(p, ec);
+      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read folder: " + ec.message()});
+      if (std::find(stack.begin(), stack.end(), real) != stack.end())
+        throw Error(Diagnostic{p.string(), 0, 0, "symlink loop: this folder leads back to " + real.string()});
+      stack.push_back(real);
+      walk(p, stack, out);
+      stack.pop_back();
+    } else if (is_document(p)) {
+      out.push_back(p.lexically_normal().string());
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> collect_documents(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory)
+      throw Error(Diagnostic{p, 0, 0, "cannot read: " + ec.message()});
+    if (!fs::exists(st)) {
+      if (fs::is_symlink(fs::symlink_status(p, ec))) throw Error(Diagnostic{p, 0, 0, "cannot read: dangling or looping symlink"});
+      throw Error(Diagnostic{p, 0, 0, "cannot read: no such file or folder"});
+    }
+    if (fs::is_directory(st)) {
+      std::vector<fs::path> stack = {fs::canonical(p, ec)};
+      std::size_t before = out.size();
+      walk(p, stack, out);
+      if (out.size() == before) throw Error(Diagnostic{p, 0, 0, "no documents (*.txt, *.md) in this folder"});
+    } else {
+      out.push_back(fs::path(p).lexically_normal().string());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+}  // namespace wfof::cli

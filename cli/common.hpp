@@ -1,0 +1,61 @@
+// What every wfof command shares: finding the rules and checklist, loading
+// them with errors printed as `path:line:col: error:`, and the exit codes.
+#pragma once
+#include <iostream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "checklist.hpp"
+#include "error.hpp"
+#include "rule.hpp"
+
+namespace wfof::cli {
+
+namespace po = boost::program_options;
+
+enum Exit { kOk = 0, kFindings = 1, kCannotCheck = 2 };
+
+struct RuleOptions {
+  std::vector<std::string> rules;
+  std::string checklist;
+};
+
+// Adds --rules and --checklist.
+void add_rule_options(po::options_description& desc, RuleOptions& o);
+
+// Fills in the defaults: the project's rules/ and checklists/wfof-2011.yaml
+// relative to the working directory, else the installed data directory.
+void resolve_defaults(RuleOptions& o, const char* argv0);
+
+struct Loaded {
+  Checklist checklist;
+  std::vector<Rule> rules;
+};
+
+// Loads checklist and rules; prints every diagnostic to stderr and returns
+// nullopt on failure.
+std::optional<Loaded> load(const RuleOptions& o);
+
+void print_error(const Error& e);
+
+// Parses a subcommand's options; prints help (returns 0) or a usage error
+// (returns 2) itself. Returns nullopt when the command should go on.
+std::optional<int> parse(const std::string& command, const std::string& usage, int argc, char** argv,
+                         po::options_description& desc, po::positional_options_description* pos,
+                         po::variables_map& vm);
+
+// Document files under `paths`: files as given, folders searched
+// recursively for .txt and .md (following symlinked folders, refusing
+// loops). Sorted, without duplicates. Throws Error.
+std::vector<std::string> collect_documents(const std::vector<std::string>& paths);
+
+int cmd_check(int argc, char** argv, const char* argv0);
+int cmd_validate(int argc, char** argv, const char* argv0);
+int cmd_test(int argc, char** argv, const char* argv0);
+int cmd_explain(int argc, char** argv, const char* argv0);
+int cmd_list(int argc, char** argv, const char* argv0);
+
+}  // namespace wfof::cli

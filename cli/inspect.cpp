@@ -1,0 +1,119 @@
+// wfof validate, wfof list, wfof explain: commands for rule authors.
+#include <iomanip>
+#include <sstream>
+
+#include "common.hpp"
+#include "document.hpp"
+#include "evaluator.hpp"
+#include "profile.hpp"
+
+namespace wfof::cli {
+
+int cmd_validate(int argc, char** argv, const char* argv0) {
+  RuleOptions ro;
+  po::options_description desc("validate options");
+  add_rule_options(desc, ro);
+  desc.add_options()("rule-files", po::value(&ro.rules)->composing(), "rule files or folders");
+  po::positional_options_description pos;
+  pos.add("rule-files", -1);
+  po::variables_map vm;
+  if (auto r = parse("validate", "[RULES...] [--checklist FILE]", argc, argv, desc, &pos, vm)) return *r;
+  resolve_defaults(ro, argv0);
+  auto loaded = load(ro);
+  if (!loaded) return kCannotCheck;
+  std::size_t tests = 0;
+  for (const auto& r : loaded->rules) tests += r.tests.size();
+  Evaluator ev(loaded->checklist, std::move(loaded->rules));
+  std::cout << "ok: " << ev.rules().size() << " rules, " << tests << " inline tests, "
+            << ev.checklist().items.size() << " checklist items (" << ev.uncovered_items().size()
+            << " not covered by any rule)\n";
+  return kOk;
+}
+
+int cmd_list(int argc, char** argv, const char* argv0) {
+  RuleOptions ro;
+  std::string what = "rules";
+  po::options_description desc("list options");
+  add_rule_options(desc, ro);
+  desc.add_options()("what", po::value(&what), "rules | items | coverage");
+  po::positional_options_description pos;
+  pos.add("what", 1);
+  po::variables_map vm;
+  if (auto r = parse("list", "[rules|items|coverage] [options]", argc, argv, desc, &pos, vm)) return *r;
+  if (what != "rules" && what != "items" && what != "coverage") {
+    std::cerr << "wfof list: error: unknown list '" << what << "' (rules, items, coverage)\n";
+    return kCannotCheck;
+  }
+  resolve_defaults(ro, argv0);
+  auto loaded = load(ro);
+  if (!loaded) return kCannotCheck;
+  Evaluator ev(loaded->checklist, std::move(loaded->rules));
+  if (what == "rules") {
+    for (const auto& r : ev.rules()) {
+      std::string items;
+      for (const auto& i : r.items) items += (items.empty() ? "" : ",") + i;
+      std::cout << std::left << std::setw(28) << r.id << " " << std::setw(14) << items << " " << std::setw(8)
+                << to_string(r.severity) << " " << r.title << "\n";
+    }
+  } else if (what == "items") {
+    for (const auto& i : ev.checklist().items)
+      std::cout << std::left << std::setw(8) << i.id << " " << std::setw(12) << i.section << " " << i.title << "\n";
+  } else {
+    auto uncovered = ev.uncovered_items();
+    for (const auto& i : ev.checklist().items) {
+      std::string rules;
+      for (const auto& r : ev.rules())
+        if (std::find(r.items.begin(), r.items.end(), i.id) != r.items.end()) rules += (rules.empty() ? "" : ", ") + r.id;
+      std::cout << std::left << std::setw(8) << i.id << " " << (rules.empty() ? "UNCOVERED" : "covered  ") << " "
+                << (rules.empty() ? i.title : rules) << "\n";
+    }
+    std::cout << (ev.checklist().items.size() - uncovered.size()) << " of " << ev.checklist().items.size()
+              << " items covered\n";
+  }
+  return kOk;
+}
+
+int cmd_explain(int argc, char** argv, const char* argv0) {
+  RuleOptions ro;
+  std::string rule_id, file;
+  po::options_description desc("explain options");
+  add_rule_options(desc, ro);
+  desc.add_options()("rule", po::value(&rule_id)->required(), "the rule to explain")(
+      "file", po::value(&file)->required(), "the document");
+  po::positional_options_description pos;
+  pos.add("file", 1);
+  po::variables_map vm;
+  if (auto r = parse("explain", "--rule ID FILE", argc, argv, desc, &pos, vm)) return *r;
+  resolve_defaults(ro, argv0);
+  auto loaded = load(ro);
+  if (!loaded) return kCannotCheck;
+  Evaluator ev(loaded->checklist, std::move(loaded->rules));
+  const Rule* rule = ev.rule(rule_id);
+  if (!rule) {
+    std::cerr << "wfof explain: error: no rule '" << rule_id << "'\n";
+    return kCannotCheck;
+  }
+  Document doc = Document::load(file);
+  ProfileMatch pm = apply_profiles(ev.checklist().profiles, doc);
+  std::cout << "rule " << rule->id << ": " << rule->title << "\n";
+  std::cout << "document " << file << ": profile " << (pm.profile ? pm.profile->id : "(none)") << ", subject "
+            << (pm.subject ? *pm.subject : "(not found)") << "\n";
+  for (const auto& w : pm.warnings) std::cout << "  warning: " << w << "\n";
+  for (const auto& s : doc.sections()) {
+    auto span = doc.to_source(s.range);
+    std::cout << "  section " << s.name << " " << span.line << ":" << span.column << "-" << span.end_line << ":"
+              << span.end_column << "\n";
+  }
+  std::vector<std::string> trace;
+  auto outcome = ev.evaluate(*rule, doc, pm.profile != nullptr, &trace);
+  for (const auto& l : trace) std::cout << l << "\n";
+  const auto& r = outcome.result;
+  std::cout << "verdict: " << to_string(r.verdict) << " (basis " << to_string(r.basis) << ", "
+            << (r.clause < 0 ? std::string("otherwise") : "clause " + std::to_string(r.clause)) << ")\n";
+  for (const auto& e : r.evidence)
+    std::cout << "  evidence " << e.matcher << " " << e.span.line << ":" << e.span.column << " bytes " << e.span.start
+              << "-" << e.span.end << " \"" << e.text << "\"\n";
+  return kOk;
+}
+
+}  // namespace wfof::cli

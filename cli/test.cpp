@@ -1,0 +1,167 @@
+// wfof test: every rule's inline tests, then every fixture's expected
+// verdicts and metrics. Exit 1 on any mismatch.
+#include <filesystem>
+#include <map>
+
+#include <yaml-cpp/yaml.h>
+
+#include "common.hpp"
+#include "document.hpp"
+#include "evaluator.hpp"
+#include "yaml_reader.hpp"
+
+namespace wfof::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string show(const MetricValue& v) {
+  if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
+  if (std::holds_alternative<std::string>(v)) return "'" + std::get<std::string>(v) + "'";
+  return "null";
+}
+
+MetricValue metric_from_yaml(const YAML::Node& n) {
+  if (!n || n.IsNull()) return std::monostate{};
+  const auto& s = n.Scalar();
+  char* end = nullptr;
+  long long v = std::strtoll(s.c_str(), &end, 10);
+  if (!s.empty() && end && *end == '\0') return static_cast<std::int64_t>(v);
+  return s;
+}
+
+std::string deciding(const DocumentResult& d, const std::string& item) {
+  for (const auto& r : d.results) {
+    if (std::find(r.items.begin(), r.items.end(), item) == r.items.end()) continue;
+    std::string s = " [rule " + r.rule + ": " + to_string(r.verdict) + ", " +
+                    (r.clause < 0 ? std::string("otherwise") : "clause " + std::to_string(r.clause));
+    if (!r.evidence.empty()) {
+      const auto& e = r.evidence.front();
+      s += ", " + std::to_string(e.span.line) + ":" + std::to_string(e.span.column) + " \"" + e.text.substr(0, 80) + "\"";
+    }
+    return s + "]";
+  }
+  return "";
+}
+
+}  // namespace
+
+int cmd_test(int argc, char** argv, const char* argv0) {
+  RuleOptions ro;
+  std::vector<std::string> fixtures;
+  po::options_description desc("test options");
+  add_rule_options(desc, ro);
+  desc.add_options()("rule-files", po::value(&ro.rules)->composing(), "rule files or folders")(
+      "fixtures", po::value(&fixtures)->composing(),
+      "folders of documents with <name>.expected.yaml beside them (default: fixtures/)")(
+      "no-fixtures", "run only the inline tests")("verbose,v", "list every test");
+  po::positional_options_description pos;
+  pos.add("rule-files", -1);
+  po::variables_map vm;
+  if (auto r = parse("test", "[RULES...] [--fixtures DIR]", argc, argv, desc, &pos, vm)) return *r;
+  resolve_defaults(ro, argv0);
+  auto loaded = load(ro);
+  if (!loaded) return kCannotCheck;
+  Evaluator ev(loaded->checklist, std::move(loaded->rules));
+  const bool verbose = vm.count("verbose") > 0;
+
+  std::size_t inline_run = 0, inline_failed = 0;
+  for (const auto& rule : ev.rules()) {
+    for (std::size_t i = 0; i < rule.tests.size(); ++i) {
+      const auto& t = rule.tests[i];
+      ++inline_run;
+      std::string where = t.pos.file + ":" + std::to_string(t.pos.line) + ":" + std::to_string(t.pos.col);
+      Document doc = Document::from_bytes(where, t.text);
+      auto out = ev.evaluate(rule, doc, false);
+      std::vector<std::string> problems;
+      if (out.result.verdict != t.expect)
+        problems.push_back(std::string("expected ") + to_string(t.expect) + ", got " + to_string(out.result.verdict));
+      for (const auto& [name, want] : t.metrics) {
+        MetricValue got;
+        for (const auto& [k, v] : out.metrics)
+          if (k == name) got = v;
+        if (got != want) problems.push_back("metric " + name + ": expected " + show(want) + ", got " + show(got));
+      }
+      if (!problems.empty()) {
+        ++inline_failed;
+        for (const auto& p : problems)
+          std::cout << where << ": FAIL rule " << rule.id << " test " << i + 1 << ": " << p << "\n";
+      } else if (verbose) {
+        std::cout << where << ": ok rule " << rule.id << " test " << i + 1 << "\n";
+      }
+    }
+  }
+  std::cout << "inline tests: " << inline_run - inline_failed << " of " << inline_run << " passed\n";
+
+  std::size_t fx_run = 0, fx_failed = 0, cells = 0, cells_failed = 0;
+  if (!vm.count("no-fixtures")) {
+    if (fixtures.empty() && fs::is_directory("fixtures")) fixtures.push_back("fixtures");
+    std::vector<std::string> expected;
+    for (const auto& dir : fixtures) {
+      std::error_code ec;
+      if (!fs::is_directory(dir, ec)) throw Error(Diagnostic{dir, 0, 0, "fixtures: not a folder"});
+      for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+        if (it->path().string().ends_with(".expected.yaml")) expected.push_back(it->path().string());
+    }
+    std::sort(expected.begin(), expected.end());
+    for (const auto& exp_path : expected) {
+      std::string stem = exp_path.substr(0, exp_path.size() - std::string(".expected.yaml").size());
+      std::string doc_path;
+      for (const char* ext : {".txt", ".md"})
+        if (fs::exists(stem + ext)) doc_path = stem + ext;
+      if (doc_path.empty()) throw Error(Diagnostic{exp_path, 0, 0, "no document (.txt or .md) beside this expectation file"});
+      YamlReader y(exp_path);
+      const auto& root = y.root();
+      Document doc = Document::load(doc_path);
+      DocumentResult res = ev.check(doc);
+      ++fx_run;
+      std::vector<std::string> problems;
+      if (auto s = root["subject"]; s) {
+        std::string want = s.IsNull() ? "" : s.Scalar();
+        std::string got = res.subject.value_or("");
+        if (want != got) problems.push_back("subject: expected '" + want + "', got '" + got + "'");
+      }
+      if (auto p = root["profile"]; p) {
+        std::string want = p.IsNull() ? "" : p.Scalar();
+        std::string got = res.profile.value_or("");
+        if (want != got) problems.push_back("profile: expected '" + want + "', got '" + got + "'");
+      }
+      if (auto items = root["items"]) {
+        for (const auto& kv : items) {
+          std::string id = kv.first.Scalar(), want = kv.second.Scalar();
+          ++cells;
+          auto it = std::find_if(res.items.begin(), res.items.end(), [&](const ItemResult& r) { return r.id == id; });
+          std::string got = it == res.items.end() ? "uncovered" : to_string(it->verdict);
+          if (got != want) {
+            ++cells_failed;
+            problems.push_back(id + ": expected " + want + ", got " + got + deciding(res, id));
+          }
+        }
+      }
+      if (auto ms = root["metrics"]) {
+        for (const auto& kv : ms) {
+          std::string name = kv.first.Scalar();
+          MetricValue want = metric_from_yaml(kv.second), got;
+          ++cells;
+          for (const auto& [k, v] : res.metrics)
+            if (k == name) got = v;
+          if (got != want) {
+            ++cells_failed;
+            problems.push_back("metric " + name + ": expected " + show(want) + ", got " + show(got));
+          }
+        }
+      }
+      if (!problems.empty()) {
+        ++fx_failed;
+        for (const auto& p : problems) std::cout << doc_path << ": FAIL " << p << "\n";
+      } else if (verbose) {
+        std::cout << doc_path << ": ok\n";
+      }
+    }
+    std::cout << "fixtures: " << fx_run - fx_failed << " of " << fx_run << " documents matched ("
+              << cells - cells_failed << " of " << cells << " expectations)\n";
+  }
+  return inline_failed + fx_failed > 0 ? kFindings : kOk;
+}
+
+}  // namespace wfof::cli

@@ -1,0 +1,65 @@
+#include "atomic_file.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+
+#include "error.hpp"
+
+namespace wfof {
+namespace {
+
+// Blocks SIGINT/SIGTERM for its lifetime; a signal that arrives meanwhile is
+// delivered when the block ends, after the rename.
+class SignalHold {
+ public:
+  SignalHold() {
+    sigset_t s;
+    sigemptyset(&s);
+    sigaddset(&s, SIGINT);
+    sigaddset(&s, SIGTERM);
+    sigaddset(&s, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &s, &old_);
+  }
+  ~SignalHold() { pthread_sigmask(SIG_SETMASK, &old_, nullptr); }
+
+ private:
+  sigset_t old_;
+};
+
+}  // namespace
+
+void write_file_atomic(const std::string& path, std::string_view content) {
+  namespace fs = std::filesystem;
+  fs::path target(path);
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::error_code ec;
+  if (fs::is_directory(target, ec))
+    throw Error(Diagnostic{path, 0, 0, "cannot write report: is a directory"});
+  std::string tmp = (dir / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()))).string();
+  SignalHold hold;
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno)});
+  std::size_t done = 0;
+  while (done < content.size()) {
+    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      int err = errno;
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(err)});
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(err)});
+  }
+}
+
+}  // namespace wfof

@@ -1,0 +1,407 @@
+#include "document.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "error.hpp"
+#include "utf8.hpp"
+
+namespace wfof {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+bool is_alnum(unsigned char c) { return std::isalnum(c) || c >= 0x80; }
+
+// What an original character becomes in the normalised view.
+enum class Fold { keep, drop, space, single_quote, double_quote, dash };
+
+Fold fold_of(char32_t cp) {
+  switch (cp) {
+    case U'\u2018': case U'\u2019': case U'\u201A': case U'\u201B': case U'\u2032': case U'`':
+      return Fold::single_quote;
+    case U'\u201C': case U'\u201D': case U'\u201E': case U'\u201F': case U'\u2033': case U'\u00AB':
+    case U'\u00BB':
+      return Fold::double_quote;
+    case U'\u2010': case U'\u2011': case U'\u2012': case U'\u2013': case U'\u2014': case U'\u2015':
+    case U'\u2212':
+      return Fold::dash;
+    case U'\u00A0': case U'\u2002': case U'\u2003': case U'\u2009': case U'\u202F': case U'\t':
+      return Fold::space;
+    case U'\u200B': case U'\u200C': case U'\u200D': case U'\uFEFF': case U'\u00AD':
+      return Fold::drop;
+    default:
+      return Fold::keep;
+  }
+}
+
+bool is_bullet_glyph(char32_t cp) {
+  return cp == U'-' || cp == U'*' || cp == U'+' || cp == U'\u2022' || cp == U'\uF0B7' ||
+         cp == U'\u25AA' || cp == U'\u25CF' || cp == U'\u2023' || cp == U'\u00B7' || cp == U'\u2013';
+}
+
+}  // namespace
+
+Document Document::load(const std::string& path, const LoadOptions& options) {
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) throw Error(Diagnostic{path, 0, 0, "cannot read document: no such file"});
+  if (fs::is_directory(status)) throw Error(Diagnostic{path, 0, 0, "cannot read document: is a directory"});
+  if (!fs::is_regular_file(status)) throw Error(Diagnostic{path, 0, 0, "cannot read document: not a regular file"});
+  auto size = fs::file_size(path, ec);
+  if (ec) throw Error(Diagnostic{path, 0, 0, "cannot read document: " + ec.message()});
+  if (size > options.max_bytes)
+    throw Error(Diagnostic{path, 0, 0,
+                           "document is " + std::to_string(size) + " bytes, over the limit of " +
+                               std::to_string(options.max_bytes) + " bytes (--max-file-size)"});
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Diagnostic{path, 0, 0, std::string("cannot read document: ") + std::strerror(errno)});
+  std::string bytes(size, '\0');
+  in.read(bytes.data(), static_cast<std::streamsize>(size));
+  if (in.gcount() != static_cast<std::streamsize>(size))
+    throw Error(Diagnostic{path, 0, 0, "cannot read document: short read"});
+  return from_bytes(path, std::move(bytes));
+}
+
+Document Document::from_bytes(std::string path, std::string bytes) {
+  if (bytes.empty()) throw Error(Diagnostic{path, 0, 0, "document is empty"});
+  if (auto nul = bytes.find('\0'); nul != std::string::npos)
+    throw Error(Diagnostic{path, 0, 0,
+                           "document contains a NUL byte at byte offset " + std::to_string(nul) +
+                               " (binary file?)"});
+  if (auto bad = utf8::first_invalid(bytes))
+    throw Error(Diagnostic{path, 0, 0, "document is not valid UTF-8 at byte offset " + std::to_string(*bad)});
+  Document d;
+  d.path_ = std::move(path);
+  d.original_ = std::move(bytes);
+  d.bom_ = d.original_.size() >= 3 && d.original_.compare(0, 3, "\xEF\xBB\xBF") == 0;
+  if (d.original_.size() > 0xFFFFFFF0u)
+    throw Error(Diagnostic{d.path_, 0, 0, "document is too large for the offset map"});
+  d.normalise();
+  if (d.view_.find_first_not_of(" \n") == std::string::npos)
+    throw Error(Diagnostic{d.path_, 0, 0, "document has no text"});
+  d.segment({Section{"document", Range{0, d.view_.size()}}});
+  return d;
+}
+
+// One pass over the original lines. Each output byte records the original
+// byte it came from, so spans can be mapped back exactly.
+void Document::normalise() {
+  const std::string_view src = original_;
+  const std::size_t n = src.size();
+  view_.clear();
+  map_.clear();
+  view_.reserve(n);
+  map_.reserve(n);
+  auto emit = [&](char c, std::size_t from) {
+    view_.push_back(c);
+    map_.push_back(static_cast<std::uint32_t>(from));
+  };
+
+  std::size_t pos = bom_ ? 3 : 0;
+  line_starts_.assign(1, 0);
+  bool pending_blank = false;  // a blank line is owed before the next text
+
+  while (pos <= n) {
+    // Find this line's end and the next line's start (LF, CRLF or CR).
+    std::size_t le = pos;
+    while (le < n && src[le] != '\n' && src[le] != '\r') ++le;
+    std::size_t next = le;
+    if (next < n) next += (src[next] == '\r' && next + 1 < n && src[next + 1] == '\n') ? 2 : 1;
+    const bool last = le >= n;
+
+    std::size_t i = pos;
+    // Leading whitespace (including folded spaces) is indentation.
+    auto skip_ws = [&] {
+      while (i < le) {
+        auto c = static_cast<unsigned char>(src[i]);
+        if (is_space(c)) { ++i; continue; }
+        if (c >= 0x80) {
+          Fold f = fold_of(utf8::decode(src, i));
+          if (f == Fold::space || f == Fold::drop) { i += utf8::seq_len(c); continue; }
+        }
+        break;
+      }
+    };
+    skip_ws();
+    if (i >= le) {  // blank line
+      if (!view_.empty()) pending_blank = true;
+    } else {
+      if (pending_blank) { emit('\n', pos); pending_blank = false; }
+      const std::size_t line_view_start = view_.size();
+      // Markdown heading marker.
+      std::size_t h = i;
+      while (h < le && src[h] == '#' && h - i < 6) ++h;
+      bool heading = false;
+      if (h > i && (h == le || is_space(static_cast<unsigned char>(src[h])))) {
+        heading = true;
+        i = h;
+        skip_ws();
+      }
+      // Bullet glyph or list number followed by whitespace.
+      bool bullet = false;
+      if (!heading && i < le) {
+        char32_t cp = utf8::decode(src, i);
+        std::size_t after = i + utf8::seq_len(static_cast<unsigned char>(src[i]));
+        auto ws_at = [&](std::size_t k) {
+          if (k >= le) return false;
+          auto c = static_cast<unsigned char>(src[k]);
+          if (is_space(c)) return true;
+          return c >= 0x80 && fold_of(utf8::decode(src, k)) == Fold::space;
+        };
+        if (is_bullet_glyph(cp) && ws_at(after) &&
+            !(cp == U'*' && after < le && src[after] == '*')) {
+          bullet = true;
+          i = after;
+        } else if (std::isdigit(static_cast<unsigned char>(src[i]))) {
+          std::size_t k = i;
+          while (k < le && k - i < 3 && std::isdigit(static_cast<unsigned char>(src[k]))) ++k;
+          if (k < le && (src[k] == '.' || src[k] == ')') && ws_at(k + 1)) {
+            bullet = true;
+            i = k + 1;
+          }
+        }
+        if (bullet) skip_ws();
+      }
+      if (bullet) bullet_lines_.push_back(line_view_start);
+      if (heading) heading_lines_.push_back(line_view_start);
+
+      // Inline content.
+      bool space_owed = false;
+      std::size_t space_from = i;
+      std::size_t link_close = std::string_view::npos;  // position of "](" to skip to ')'
+      std::size_t link_end = std::string_view::npos;
+      while (i < le) {
+        if (i == link_close) {  // skip "](url)"
+          i = link_end + 1;
+          link_close = link_end = std::string_view::npos;
+          continue;
+        }
+        auto c = static_cast<unsigned char>(src[i]);
+        std::size_t len = utf8::seq_len(c);
+        if (is_space(c)) {
+          if (!space_owed) space_from = i;
+          space_owed = true;
+          ++i;
+          continue;
+        }
+        if (c == '*') { ++i; continue; }  // emphasis markers never carry meaning
+        if (c == '_') {
+          bool prev_word = i > pos && is_alnum(static_cast<unsigned char>(src[i - 1]));
+          bool next_word = i + 1 < le && is_alnum(static_cast<unsigned char>(src[i + 1]));
+          if (!(prev_word && next_word)) { ++i; continue; }
+        }
+        if (c == '[' && link_close == std::string_view::npos) {
+          std::size_t close = src.find("](", i);
+          if (close != std::string_view::npos && close < le) {
+            std::size_t end = src.find(')', close + 2);
+            if (end != std::string_view::npos && end < le) {
+              link_close = close;
+              link_end = end;
+              ++i;
+              continue;
+            }
+          }
+        }
+        Fold f = c < 0x80 ? (c == '`' ? Fold::single_quote : Fold::keep) : fold_of(utf8::decode(src, i));
+        if (f == Fold::drop) { i += len; continue; }
+        if (f == Fold::space) {
+          if (!space_owed) space_from = i;
+          space_owed = true;
+          i += len;
+          continue;
+        }
+        if (space_owed) {
+          if (view_.size() > line_view_start) emit(' ', space_from);
+          space_owed = false;
+        }
+        switch (f) {
+          case Fold::single_quote: emit('\'', i); break;
+          case Fold::double_quote: emit('"', i); break;
+          case Fold::dash: emit('-', i); break;
+          default:
+            for (std::size_t k = 0; k < len; ++k) emit(src[i + k], i + k);
+        }
+        i += len;
+      }
+      if (view_.size() > line_view_start) emit('\n', le < n ? le : (n > 0 ? n - 1 : 0));
+      else {
+        // A line of markup only ("**", "#"): treat as blank.
+        if (bullet) bullet_lines_.pop_back();
+        if (heading) heading_lines_.pop_back();
+        if (!view_.empty()) pending_blank = true;
+      }
+    }
+    if (last) break;
+    pos = next;
+    line_starts_.push_back(pos);
+  }
+  while (!view_.empty() && view_.back() == '\n') {
+    view_.pop_back();
+    map_.pop_back();
+  }
+}
+
+std::pair<std::size_t, std::size_t> Document::line_column(std::size_t offset) const {
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+  std::size_t line = static_cast<std::size_t>(it - line_starts_.begin());
+  std::size_t start = line_starts_[line - 1];
+  if (line == 1 && bom_ && offset >= 3) start = 3;
+  std::size_t col = utf8::count_code_points(std::string_view(original_).substr(start, offset - start)) + 1;
+  return {line, col};
+}
+
+SourceSpan Document::to_source(Range r) const {
+  SourceSpan s;
+  if (view_.empty()) return s;
+  std::size_t b = std::min(r.begin, view_.size() - 1);
+  std::size_t e = std::max(r.end, b + 1);
+  e = std::min(e, view_.size());
+  s.start = map_[b];
+  std::size_t last = map_[e - 1];
+  auto lead = static_cast<unsigned char>(original_[last]);
+  s.end = last + ((lead & 0xC0) == 0x80 ? 1 : utf8::seq_len(lead));
+  if (r.end <= r.begin) s.end = s.start;
+  std::tie(s.line, s.column) = line_column(s.start);
+  std::tie(s.end_line, s.end_column) = line_column(s.end);
+  return s;
+}
+
+void Document::segment(std::vector<Section> sections) {
+  sections_ = std::move(sections);
+  items_.clear();
+  paragraphs_.clear();
+  sentences_.clear();
+  const std::string_view v = view_;
+
+  // Hard breaks: section starts.
+  std::vector<std::size_t> cuts;
+  for (const auto& s : sections_) cuts.push_back(s.range.begin);
+  std::sort(cuts.begin(), cuts.end());
+
+  auto is_bullet = [&](std::size_t off) {
+    return std::binary_search(bullet_lines_.begin(), bullet_lines_.end(), off);
+  };
+  auto is_heading = [&](std::size_t off) {
+    return std::binary_search(heading_lines_.begin(), heading_lines_.end(), off);
+  };
+
+  // Blocks: paragraphs and items from lines.
+  struct Block { Range r; bool item; };
+  std::vector<Block> blocks;
+  std::size_t pos = 0;
+  Block cur{{0, 0}, false};
+  bool open = false;
+  auto close = [&](std::size_t end) {
+    if (open) {
+      cur.r.end = end;
+      blocks.push_back(cur);
+      open = false;
+    }
+  };
+  while (pos < v.size()) {
+    std::size_t le = v.find('\n', pos);
+    if (le == std::string_view::npos) le = v.size();
+    if (le == pos) {  // blank line
+      close(pos > 0 ? pos - 1 : 0);
+    } else {
+      bool bullet = is_bullet(pos), heading = is_heading(pos);
+      bool heading_prev = open && is_heading(cur.r.begin);
+      if (bullet || heading || heading_prev || !open) {
+        close(pos > 0 ? pos - 1 : 0);
+        cur = Block{{pos, 0}, bullet};
+        open = true;
+      }
+    }
+    pos = le + 1;
+  }
+  close(v.size());
+
+  // Cut blocks at section starts; the part after a cut is no longer an item.
+  for (const auto& b : blocks) {
+    std::size_t start = b.r.begin;
+    bool item = b.item;
+    auto it = std::upper_bound(cuts.begin(), cuts.end(), start);
+    while (true) {
+      std::size_t end = b.r.end;
+      if (it != cuts.end() && *it < b.r.end) end = *it;
+      Range piece{start, end};
+      while (piece.end > piece.begin && (v[piece.end - 1] == ' ' || v[piece.end - 1] == '\n')) --piece.end;
+      if (piece.size() > 0) {
+        paragraphs_.push_back(piece);
+        if (item) items_.push_back(piece);
+        for (Range s : split_sentences(v.substr(piece.begin, piece.size())))
+          sentences_.push_back(Range{piece.begin + s.begin, piece.begin + s.end});
+      }
+      if (end == b.r.end) break;
+      start = end;
+      item = false;
+      ++it;
+    }
+  }
+}
+
+namespace {
+
+bool is_abbreviation(std::string_view word) {
+  static constexpr std::array<std::string_view, 34> kAbbrev = {
+      "mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "eg", "ie", "no", "nos", "vs", "cf", "approx",
+      "inc", "ltd", "co", "prof", "sgt", "insp", "supt", "ch", "det", "cllr", "rev", "hon", "gen",
+      "col", "capt", "lt", "fig", "para", "ref", "jr"};
+  std::string lower;
+  for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(kAbbrev.begin(), kAbbrev.end(), lower) != kAbbrev.end();
+}
+
+}  // namespace
+
+std::vector<Range> split_sentences(std::string_view t) {
+  std::vector<Range> out;
+  std::size_t start = 0;
+  auto push = [&](std::size_t b, std::size_t e) {
+    while (b < e && (t[b] == ' ' || t[b] == '\n')) ++b;
+    while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\n')) --e;
+    if (e > b) out.push_back(Range{b, e});
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (c != '.' && c != '!' && c != '?') continue;
+    std::size_t j = i + 1;
+    while (j < t.size() && (t[j] == '"' || t[j] == '\'' || t[j] == ')')) ++j;
+    bool quoted = j > i + 1;
+    if (j >= t.size()) { push(start, j); start = j; break; }
+    bool boundary = false;
+    if (t[j] == ' ' || t[j] == '\n') {
+      std::size_t k = j;
+      while (k < t.size() && (t[k] == ' ' || t[k] == '\n')) ++k;
+      if (k >= t.size()) boundary = true;
+      else {
+        auto nc = static_cast<unsigned char>(t[k]);
+        boundary = std::isupper(nc) || std::isdigit(nc) || nc == '"' || nc == '\'' || nc == '(' || nc >= 0x80;
+      }
+      if (boundary && c == '.') {
+        // The word before the full stop: an abbreviation or an initial?
+        std::size_t w = i;
+        while (w > start && t[w - 1] != ' ' && t[w - 1] != '\n' && t[w - 1] != '(') --w;
+        std::string_view word = t.substr(w, i - w);
+        if (is_abbreviation(word)) boundary = false;
+        else if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))) boundary = false;
+      }
+    } else if (quoted && std::isupper(static_cast<unsigned char>(t[j]))) {
+      boundary = true;  // 'issues."The full report' — closing quote then a new sentence
+    }
+    if (boundary) {
+      push(start, j);
+      start = j;
+    }
+  }
+  push(start, t.size());
+  return out;
+}
+
+}  // namespace wfof

@@ -1,0 +1,106 @@
+// A findings document as the matcher sees it: the original bytes, a
+// normalised view (Markdown markup removed, quotes/dashes folded, bullets
+// recognised, whitespace collapsed), an offset map from the view back to the
+// original bytes, and the units rules are scoped to (sections, items,
+// paragraphs, sentences).
+//
+// All ranges held by a Document are half-open byte ranges of the normalised
+// view; `to_source` turns one into a span of the original file.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wfof {
+
+// Half-open range [begin, end) in the normalised view.
+struct Range {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  bool contains(std::size_t pos) const { return pos >= begin && pos < end; }
+  bool contains(Range r) const { return r.begin >= begin && r.end <= end; }
+  std::size_t size() const { return end - begin; }
+  bool operator==(const Range&) const = default;
+};
+
+// A span of the original file: half-open byte offsets, and 1-based line and
+// column (columns count Unicode code points; a leading BOM is not a column).
+struct SourceSpan {
+  std::size_t start = 0, end = 0;
+  std::size_t line = 0, column = 0, end_line = 0, end_column = 0;
+};
+
+// A named part of the document found by a profile (headline, findings, ...).
+struct Section {
+  std::string name;
+  Range range;
+};
+
+struct LoadOptions {
+  // Documents larger than this are refused with a clear error rather than
+  // read: the offset map costs 4 bytes per byte of text.
+  std::size_t max_bytes = 64u << 20;
+};
+
+class Document {
+ public:
+  // Reads and normalises the file at `path`. Throws wfof::Error (naming the
+  // file, and the byte offset where there is one) for a missing or unreadable
+  // path, a directory, an empty file, a file over the size limit, NUL bytes
+  // or invalid UTF-8.
+  static Document load(const std::string& path, const LoadOptions& options = {});
+
+  // Same checks, for bytes already in memory; `path` is used in messages.
+  static Document from_bytes(std::string path, std::string bytes);
+
+  const std::string& path() const { return path_; }
+  std::string_view original() const { return original_; }
+  std::string_view normalised() const { return view_; }
+  bool has_bom() const { return bom_; }
+
+  // Maps a range of the normalised view to the original bytes it came from,
+  // with lines and columns. Removed markup inside the range stays inside.
+  SourceSpan to_source(Range r) const;
+  // Line and column (1-based, code points) of an original byte offset.
+  std::pair<std::size_t, std::size_t> line_column(std::size_t offset) const;
+  std::string_view source_text(const SourceSpan& s) const {
+    return std::string_view(original_).substr(s.start, s.end - s.start);
+  }
+  std::string_view text(Range r) const { return std::string_view(view_).substr(r.begin, r.size()); }
+
+  // Units. Sections are whatever the last call to segment() set (initially
+  // one section, "document", covering everything); items, paragraphs and
+  // sentences never cross a section boundary.
+  const std::vector<Section>& sections() const { return sections_; }
+  const std::vector<Range>& items() const { return items_; }
+  const std::vector<Range>& paragraphs() const { return paragraphs_; }
+  const std::vector<Range>& sentences() const { return sentences_; }
+
+  // Re-segments the document with these sections (sorted, non-overlapping).
+  // Section starts are hard breaks for paragraphs, items and sentences.
+  void segment(std::vector<Section> sections);
+
+ private:
+  Document() = default;
+  void normalise();
+
+  std::string path_;
+  std::string original_;
+  bool bom_ = false;
+  std::string view_;
+  std::vector<std::uint32_t> map_;      // view byte -> original byte
+  std::vector<std::size_t> line_starts_;  // original offsets of line starts
+  std::vector<std::size_t> bullet_lines_;  // view offsets where an item starts
+  std::vector<std::size_t> heading_lines_;  // view offsets of heading lines
+  std::vector<Section> sections_;
+  std::vector<Range> items_, paragraphs_, sentences_;
+};
+
+// Splits `text` (one paragraph or item) into sentence ranges relative to it.
+// Knows abbreviations ("e.g.", "Mr."), initials, web addresses, times and
+// quotes after the full stop; a text with no full stop is one sentence.
+std::vector<Range> split_sentences(std::string_view text);
+
+}  // namespace wfof

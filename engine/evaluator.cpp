@@ -1,0 +1,493 @@
+#include "evaluator.hpp"
+
+#include <algorithm>
+#include <re2/set.h>
+
+#include "numbers.hpp"
+#include "profile.hpp"
+#include "sha256.hpp"
+
+namespace wfof {
+namespace {
+
+// One match of a matcher in the document's normalised view.
+struct Hit {
+  Range range;
+  std::vector<std::pair<std::string, Range>> captures;  // named groups that took part
+  std::optional<NegationCue> cue;                       // in view offsets
+};
+
+struct MatcherHits {
+  const Matcher* matcher = nullptr;
+  std::vector<Hit> hits;  // sorted by position
+};
+
+std::string quote(std::string_view s, std::size_t max = 90) {
+  std::string out = "\"";
+  if (s.size() > max) {
+    out += std::string(s.substr(0, max));
+    out += "...";
+  } else {
+    out += std::string(s);
+  }
+  return out + "\"";
+}
+
+// Ranges of the view that count as evidence for `rule`.
+std::vector<Range> scope_ranges(const Rule& rule, const Document& doc, bool scoped) {
+  std::vector<Range> out;
+  if (!scoped || rule.scope.empty()) return {Range{0, doc.normalised().size()}};
+  for (const auto& s : doc.sections())
+    if (std::find(rule.scope.begin(), rule.scope.end(), s.name) != rule.scope.end() ||
+        std::find(rule.scope.begin(), rule.scope.end(), "document") != rule.scope.end())
+      out.push_back(s.range);
+  return out;
+}
+
+bool in_ranges(const std::vector<Range>& rs, Range r) {
+  return std::any_of(rs.begin(), rs.end(), [&](const Range& s) { return s.contains(r.begin); });
+}
+
+const Range* containing(const std::vector<Range>& units, std::size_t pos) {
+  auto it = std::upper_bound(units.begin(), units.end(), pos, [](std::size_t p, const Range& r) { return p < r.begin; });
+  if (it == units.begin()) return nullptr;
+  --it;
+  return it->contains(pos) ? &*it : nullptr;
+}
+
+MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<Range>& scope,
+                      const NegationConfig& negation) {
+  MatcherHits out;
+  out.matcher = &m;
+  const std::string_view text = doc.normalised();
+  for (const auto& re : m.compiled) {
+    if (!re) continue;
+    const int ngroups = re->NumberOfCapturingGroups();
+    std::vector<re2::StringPiece> sub(static_cast<std::size_t>(ngroups) + 1);
+    std::size_t pos = 0;
+    while (pos <= text.size() &&
+           re->Match(text, pos, text.size(), RE2::UNANCHORED, sub.data(), ngroups + 1)) {
+      std::size_t b = static_cast<std::size_t>(sub[0].data() - text.data());
+      std::size_t e = b + sub[0].size();
+      pos = e > b ? e : b + 1;
+      if (e == b) continue;  // empty matches are never evidence
+      Hit h{Range{b, e}, {}, std::nullopt};
+      if (!in_ranges(scope, h.range)) continue;
+      for (const auto& [name, idx] : re->NamedCapturingGroups()) {
+        const auto& g = sub[static_cast<std::size_t>(idx)];
+        if (g.data() == nullptr) continue;
+        std::size_t gb = static_cast<std::size_t>(g.data() - text.data());
+        h.captures.emplace_back(name, Range{gb, gb + g.size()});
+      }
+      if (const Range* s = containing(doc.sentences(), b)) {
+        if (auto cue = find_negation(doc.text(*s), b - s->begin, negation)) {
+          cue->begin += s->begin;
+          cue->end += s->begin;
+          h.cue = cue;
+        }
+      }
+      bool negated = h.cue.has_value();
+      if (m.polarity == Polarity::affirmed && negated) continue;
+      if (m.polarity == Polarity::negated && !negated) continue;
+      out.hits.push_back(std::move(h));
+    }
+  }
+  std::sort(out.hits.begin(), out.hits.end(), [](const Hit& a, const Hit& b) {
+    return a.range.begin != b.range.begin ? a.range.begin < b.range.begin : a.range.end > b.range.end;
+  });
+  out.hits.erase(std::unique(out.hits.begin(), out.hits.end(),
+                             [](const Hit& a, const Hit& b) { return a.range.begin == b.range.begin; }),
+                 out.hits.end());
+  return out;
+}
+
+// Per-rule state while evaluating one document.
+class RuleRun {
+ public:
+  RuleRun(const Rule& rule, const Document& doc, bool scoped, const std::vector<bool>* possible,
+          std::vector<std::string>* trace)
+      : rule_(rule), doc_(doc), scoped_(scoped), trace_(trace) {
+    scope_ = scope_ranges(rule, doc, scoped);
+    for (std::size_t i = 0; i < rule.matchers.size(); ++i) {
+      if (possible && !(*possible)[i]) {
+        hits_.push_back(MatcherHits{&rule.matchers[i], {}});
+        continue;
+      }
+      hits_.push_back(find_hits(rule.matchers[i], doc, scope_, rule.negation));
+    }
+    if (trace_) trace_matchers();
+  }
+
+  // Evidence chosen when a condition holds.
+  struct Choice {
+    Range unit;
+    std::vector<std::pair<std::size_t, const Hit*>> hits;  // matcher index, hit
+  };
+
+  std::optional<Choice> satisfy(const Condition& c, const Expression* value = nullptr,
+                                std::optional<Rational>* value_out = nullptr) const {
+    for (const Range& u : units(c.within)) {
+      if (auto ch = satisfy_in(c, u, value, value_out)) return ch;
+    }
+    return std::nullopt;
+  }
+
+  Evidence evidence(std::size_t matcher, const Hit& h) const {
+    Evidence e;
+    e.matcher = rule_.matchers[matcher].name;
+    e.span = doc_.to_source(h.range);
+    e.text = std::string(doc_.source_text(e.span));
+    if (h.cue) {
+      e.negated = true;
+      e.cue = h.cue->cue;
+    }
+    return e;
+  }
+
+  std::vector<std::string>* trace() const { return trace_; }
+  void log(std::string line) const {
+    if (trace_) trace_->push_back(std::move(line));
+  }
+  std::string where(Range r) const {
+    auto s = doc_.to_source(r);
+    return std::to_string(s.line) + ":" + std::to_string(s.column);
+  }
+
+ private:
+  std::vector<Range> units(UnitKind k) const {
+    const std::vector<Range>* src = nullptr;
+    switch (k) {
+      case UnitKind::sentence: src = &doc_.sentences(); break;
+      case UnitKind::item: src = &doc_.items(); break;
+      case UnitKind::paragraph: src = &doc_.paragraphs(); break;
+      case UnitKind::section: {
+        std::vector<Range> out;
+        for (const auto& s : doc_.sections())
+          if (in_ranges(scope_, Range{s.range.begin, s.range.begin + 1})) out.push_back(s.range);
+        return out;
+      }
+      case UnitKind::document: return {Range{0, doc_.normalised().size()}};
+    }
+    std::vector<Range> out;
+    for (const auto& u : *src)
+      if (in_ranges(scope_, u)) out.push_back(u);
+    return out;
+  }
+
+  std::size_t index(const std::string& name) const {
+    for (std::size_t i = 0; i < rule_.matchers.size(); ++i)
+      if (rule_.matchers[i].name == name) return i;
+    return rule_.matchers.size();
+  }
+
+  std::vector<const Hit*> hits_in(std::size_t m, Range u) const {
+    std::vector<const Hit*> out;
+    const auto& hs = hits_[m].hits;
+    auto it = std::lower_bound(hs.begin(), hs.end(), u.begin, [](const Hit& h, std::size_t p) { return h.range.begin < p; });
+    for (; it != hs.end() && it->range.begin < u.end; ++it)
+      if (it->range.end <= u.end) out.push_back(&*it);
+    return out;
+  }
+
+  std::optional<Rational> lookup(const std::string& ref, const std::vector<std::pair<std::size_t, const Hit*>>& chosen) const {
+    std::string mname, cap = ref;
+    if (auto dot = ref.find('.'); dot != std::string::npos) {
+      mname = ref.substr(0, dot);
+      cap = ref.substr(dot + 1);
+    }
+    for (const auto& [mi, hit] : chosen) {
+      const Matcher& m = rule_.matchers[mi];
+      if (!mname.empty() && m.name != mname) continue;
+      auto text_of = [&](const std::string& name) -> std::optional<std::string_view> {
+        for (const auto& [n, r] : hit->captures)
+          if (n == name) return doc_.text(r);
+        return std::nullopt;
+      };
+      auto t = text_of(cap);
+      if (!t) continue;
+      auto n = read_number(*t);
+      if (!n) return std::nullopt;
+      std::optional<std::int64_t> total;
+      if (n->kind == ProseNumber::Kind::all_but) {
+        auto tn = m.totals.find(cap);
+        if (tn == m.totals.end()) return std::nullopt;
+        if (auto tt = text_of(tn->second))
+          if (auto tv = read_number(*tt); tv && tv->kind == ProseNumber::Kind::absolute) total = tv->value;
+      }
+      auto v = n->resolve(total);
+      if (!v) return std::nullopt;
+      return Rational{*v, 1};
+    }
+    return std::nullopt;
+  }
+
+  std::optional<Choice> satisfy_in(const Condition& c, Range u, const Expression* value,
+                                   std::optional<Rational>* value_out) const {
+    for (const auto& n : c.none)
+      if (!hits_in(index(n), u).empty()) return std::nullopt;
+    std::vector<std::pair<std::size_t, std::vector<const Hit*>>> options;
+    for (const auto& n : c.all) {
+      auto hs = hits_in(index(n), u);
+      if (hs.empty()) return std::nullopt;
+      options.emplace_back(index(n), std::move(hs));
+    }
+    bool any_hit = c.any.empty();
+    for (const auto& n : c.any) {
+      auto hs = hits_in(index(n), u);
+      if (hs.empty()) continue;
+      any_hit = true;
+      options.emplace_back(index(n), std::move(hs));
+    }
+    if (!any_hit) return std::nullopt;
+    // Try combinations of hits (bounded) until the comparisons hold.
+    std::vector<std::size_t> pick(options.size(), 0);
+    constexpr int kMaxCombinations = 512;
+    for (int tries = 0; tries < kMaxCombinations; ++tries) {
+      Choice ch{u, {}};
+      for (std::size_t i = 0; i < options.size(); ++i) ch.hits.emplace_back(options[i].first, options[i].second[pick[i]]);
+      auto look = [&](const std::string& ref) { return lookup(ref, ch.hits); };
+      bool ok = true;
+      for (const auto& cmp : c.where) {
+        auto r = cmp.evaluate(look);
+        if (trace_) {
+          auto l = cmp.lhs.evaluate(look), rv = cmp.rhs.evaluate(look);
+          log("      where " + cmp.text + ": " + (l ? to_string(*l) : "?") + " vs " + (rv ? to_string(*rv) : "?") +
+              " -> " + (r ? (*r ? "true" : "false") : "no value"));
+        }
+        if (!r || !*r) { ok = false; break; }
+      }
+      if (ok && value) {
+        auto v = value->evaluate(look);
+        if (!v) ok = false;
+        else if (value_out) *value_out = v;
+      }
+      if (ok) return ch;
+      // Next combination.
+      std::size_t i = 0;
+      for (; i < pick.size(); ++i) {
+        if (++pick[i] < options[i].second.size()) break;
+        pick[i] = 0;
+      }
+      if (i == pick.size()) break;
+    }
+    return std::nullopt;
+  }
+
+  void trace_matchers() const {
+    log("  scope: " + (scoped_ && !rule_.scope.empty() ? [&] {
+          std::string s;
+          for (const auto& n : rule_.scope) s += (s.empty() ? "" : ", ") + n;
+          return s;
+        }() : std::string("whole text")));
+    for (const auto& mh : hits_) {
+      const Matcher& m = *mh.matcher;
+      std::string head = "  matcher " + m.name + " (polarity " + to_string(m.polarity) + "): ";
+      if (mh.hits.empty()) {
+        log(head + "no match in scope");
+        continue;
+      }
+      log(head + std::to_string(mh.hits.size()) + " match(es)");
+      for (const auto& h : mh.hits) {
+        std::string line = "    " + where(h.range) + " " + quote(doc_.text(h.range));
+        line += h.cue ? " negated by '" + h.cue->cue + "' at " + where(Range{h.cue->begin, h.cue->end}) : " affirmed";
+        for (const auto& [n, r] : h.captures) {
+          line += "; " + n + "=" + quote(doc_.text(r), 30);
+          if (auto v = read_number(doc_.text(r)))
+            line += v->kind == ProseNumber::Kind::absolute ? " (" + std::to_string(v->value) + ")"
+                                                            : " (all but " + std::to_string(v->value) + ")";
+        }
+        log(line);
+      }
+    }
+  }
+
+  const Rule& rule_;
+  const Document& doc_;
+  bool scoped_;
+  std::vector<std::string>* trace_;
+  std::vector<Range> scope_;
+  std::vector<MatcherHits> hits_;
+};
+
+std::string names(const Condition& c) {
+  std::string s;
+  auto add = [&](const char* k, const std::vector<std::string>& v) {
+    if (v.empty()) return;
+    if (!s.empty()) s += ", ";
+    s += std::string(k) + " [";
+    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
+    s += "]";
+  };
+  add("all", c.all);
+  add("any", c.any);
+  add("none", c.none);
+  return s + " within " + to_string(c.within);
+}
+
+RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, const std::vector<bool>* possible,
+                     std::vector<std::string>* trace) {
+  RuleOutcome out;
+  RuleResult& r = out.result;
+  r.rule = rule.id;
+  r.title = rule.title;
+  r.items = rule.items;
+  r.severity = rule.severity;
+  RuleRun run(rule, doc, scoped, possible, trace);
+  bool decided = false;
+  for (std::size_t i = 0; i < rule.clauses.size() && !decided; ++i) {
+    const Clause& c = rule.clauses[i];
+    run.log("  clause " + std::to_string(i) + " (" + to_string(c.verdict) + "): " + names(c.condition));
+    if (auto ch = run.satisfy(c.condition)) {
+      r.verdict = c.verdict;
+      r.clause = static_cast<int>(i);
+      for (const auto& [m, h] : ch->hits) r.evidence.push_back(run.evidence(m, *h));
+      std::sort(r.evidence.begin(), r.evidence.end(),
+                [](const Evidence& a, const Evidence& b) { return a.span.start < b.span.start; });
+      r.basis = r.evidence.empty() ? Basis::absence : Basis::evidence;
+      run.log("    holds in " + run.where(ch->unit) + " " + quote(doc.text(ch->unit)));
+      decided = true;
+    } else {
+      run.log("    does not hold");
+    }
+  }
+  if (!decided) {
+    r.verdict = rule.otherwise;
+    r.basis = Basis::absence;
+    run.log("  otherwise: " + std::string(to_string(rule.otherwise)));
+  }
+  if (r.verdict != Verdict::pass) r.message = rule.message;
+  for (const auto& m : rule.metrics) {
+    MetricValue v;
+    for (const auto& src : m.sources) {
+      std::optional<Rational> value;
+      auto ch = run.satisfy(src.when, src.value ? &*src.value : nullptr, &value);
+      if (!ch) continue;
+      if (src.label) v = *src.label;
+      else if (value && value->den == 1) v = value->num;
+      else continue;
+      break;
+    }
+    if (trace) {
+      std::string shown = std::holds_alternative<std::monostate>(v) ? "null"
+                          : std::holds_alternative<std::int64_t>(v) ? std::to_string(std::get<std::int64_t>(v))
+                                                                    : std::get<std::string>(v);
+      run.log("  metric " + m.name + " = " + shown);
+    }
+    out.metrics.emplace_back(m.name, std::move(v));
+  }
+  return out;
+}
+
+}  // namespace
+
+struct Evaluator::Prefilter {
+  std::unique_ptr<RE2::Set> set;
+  std::vector<std::pair<std::size_t, std::size_t>> owner;  // set index -> (rule, matcher)
+};
+
+Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
+    : checklist_(checklist), rules_(std::move(rules)), prefilter_(std::make_unique<Prefilter>()) {
+  RE2::Options o;
+  o.set_case_sensitive(true);
+  o.set_log_errors(false);
+  o.set_max_mem(256 << 20);
+  auto set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+  bool ok = true;
+  for (std::size_t r = 0; r < rules_.size() && ok; ++r)
+    for (std::size_t m = 0; m < rules_[r].matchers.size() && ok; ++m)
+      for (const auto& p : rules_[r].matchers[m].patterns) {
+        std::string flags = rules_[r].matchers[m].case_sensitive ? "(?m)" : "(?mi)";
+        if (set->Add(flags + "(?:" + p + ")", nullptr) < 0) { ok = false; break; }
+        prefilter_->owner.emplace_back(r, m);
+      }
+  if (ok && set->Compile()) prefilter_->set = std::move(set);
+}
+
+Evaluator::~Evaluator() = default;
+
+const Rule* Evaluator::rule(const std::string& id) const {
+  for (const auto& r : rules_)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, bool scoped,
+                                std::vector<std::string>* trace) const {
+  return run_rule(rule, doc, scoped, nullptr, trace);
+}
+
+std::vector<std::string> Evaluator::uncovered_items() const {
+  std::vector<std::string> out;
+  for (const auto& item : checklist_.items) {
+    bool covered = std::any_of(rules_.begin(), rules_.end(), [&](const Rule& r) {
+      return std::find(r.items.begin(), r.items.end(), item.id) != r.items.end();
+    });
+    if (!covered) out.push_back(item.id);
+  }
+  return out;
+}
+
+DocumentResult Evaluator::check(Document& doc) const {
+  DocumentResult result;
+  result.path = doc.path();
+  result.sha256 = sha256_hex(doc.original());
+  ProfileMatch pm = apply_profiles(checklist_.profiles, doc);
+  if (pm.profile) result.profile = pm.profile->id;
+  result.subject = pm.subject;
+  result.warnings = pm.warnings;
+  for (const auto& s : doc.sections()) result.sections.emplace_back(s.name, doc.to_source(s.range));
+
+  // One pass for every pattern of every rule.
+  std::vector<std::vector<bool>> possible(rules_.size());
+  for (std::size_t r = 0; r < rules_.size(); ++r) possible[r].assign(rules_[r].matchers.size(), prefilter_->set == nullptr);
+  if (prefilter_->set) {
+    std::vector<int> matched;
+    RE2::Set::ErrorInfo info;
+    if (prefilter_->set->Match(doc.normalised(), &matched, &info)) {
+      for (int i : matched) {
+        auto [r, m] = prefilter_->owner[static_cast<std::size_t>(i)];
+        possible[r][m] = true;
+      }
+    } else if (info.kind != RE2::Set::kNoError) {
+      for (auto& p : possible) p.assign(p.size(), true);
+    }
+  }
+
+  std::map<std::string, MetricValue> metrics;
+  for (std::size_t r = 0; r < rules_.size(); ++r) {
+    auto outcome = run_rule(rules_[r], doc, pm.profile != nullptr, &possible[r], nullptr);
+    result.results.push_back(std::move(outcome.result));
+    for (auto& [k, v] : outcome.metrics) metrics[k] = std::move(v);
+  }
+  for (const auto& decl : checklist_.metrics) {
+    auto it = metrics.find(decl.name);
+    result.metrics.emplace_back(decl.name, it == metrics.end() ? MetricValue{} : it->second);
+  }
+  aggregate(checklist_, result);
+  return result;
+}
+
+void aggregate(const Checklist& checklist, DocumentResult& result) {
+  result.items.clear();
+  result.summary = {};
+  for (const auto& item : checklist.items) {
+    ItemResult ir;
+    ir.id = item.id;
+    bool all_pass = true, all_gap = true, any = false, evidence = false;
+    for (const auto& rr : result.results) {
+      if (std::find(rr.items.begin(), rr.items.end(), item.id) == rr.items.end()) continue;
+      any = true;
+      ir.rules.push_back(rr.rule);
+      all_pass = all_pass && rr.verdict == Verdict::pass;
+      all_gap = all_gap && rr.verdict == Verdict::gap;
+      evidence = evidence || rr.basis == Basis::evidence;
+    }
+    if (!any) continue;
+    ir.verdict = all_pass ? Verdict::pass : all_gap ? Verdict::gap : Verdict::partial;
+    ir.basis = evidence ? Basis::evidence : Basis::absence;
+    result.summary.add(ir.verdict);
+    result.items.push_back(std::move(ir));
+  }
+}
+
+}  // namespace wfof

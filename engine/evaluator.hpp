@@ -1,0 +1,63 @@
+// The evaluator: rules compiled once, then applied to documents. One
+// RE2::Set pass over each document finds which patterns occur at all; only
+// the matchers those patterns belong to are searched for their matches.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checklist.hpp"
+#include "document.hpp"
+#include "results.hpp"
+#include "rule.hpp"
+
+namespace re2 { class RE2; }
+
+namespace wfof {
+
+// The outcome of one rule on one document, with the metric values it read.
+struct RuleOutcome {
+  RuleResult result;
+  std::vector<std::pair<std::string, MetricValue>> metrics;
+};
+
+class Evaluator {
+ public:
+  // Takes the loaded, validated rules (sorted by id) and the checklist.
+  Evaluator(const Checklist& checklist, std::vector<Rule> rules);
+  ~Evaluator();
+  Evaluator(const Evaluator&) = delete;
+  Evaluator& operator=(const Evaluator&) = delete;
+
+  const std::vector<Rule>& rules() const { return rules_; }
+  const Checklist& checklist() const { return checklist_; }
+  const Rule* rule(const std::string& id) const;
+
+  // Finds the document's profile (segmenting it), evaluates every rule,
+  // aggregates items and collects metrics. Thread-safe.
+  DocumentResult check(Document& doc) const;
+
+  // Evaluates one rule on a document as it is segmented now. With `scoped`
+  // false, scope is ignored (the whole text counts), as for inline tests and
+  // documents no profile fits. When `trace` is given, appends a line per
+  // step: each clause, each matcher's matches, negation decisions, captures
+  // and comparison values.
+  RuleOutcome evaluate(const Rule& rule, const Document& doc, bool scoped,
+                       std::vector<std::string>* trace = nullptr) const;
+
+  // Items no rule evidences, in checklist order.
+  std::vector<std::string> uncovered_items() const;
+
+ private:
+  struct Prefilter;
+  const Checklist& checklist_;
+  std::vector<Rule> rules_;
+  std::unique_ptr<Prefilter> prefilter_;
+};
+
+// Combines rule verdicts per checklist item (all pass: pass; all gap: gap;
+// otherwise partial), in checklist order, and counts them.
+void aggregate(const Checklist& checklist, DocumentResult& result);
+
+}  // namespace wfof

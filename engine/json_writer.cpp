@@ -1,0 +1,72 @@
+#include <nlohmann/json.hpp>
+
+#include "version.hpp"
+#include "writers.hpp"
+
+namespace wfof {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json metric_json(const MetricValue& v) {
+  if (std::holds_alternative<std::int64_t>(v)) return std::get<std::int64_t>(v);
+  if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
+  return nullptr;
+}
+
+json span_json(const Evidence& e) {
+  return json{{"matcher", e.matcher},        {"start", e.span.start},       {"end", e.span.end},
+              {"line", e.span.line},         {"column", e.span.column},     {"end_line", e.span.end_line},
+              {"end_column", e.span.end_column}, {"text", e.text},          {"negated", e.negated}};
+}
+
+}  // namespace
+
+std::string write_json(const RunResult& run, const ReportContext& ctx) {
+  json root;
+  root["schema"] = "wfof-results/1";
+  root["tool"] = {{"name", "wfof"}, {"version", run.tool_version}};
+  root["checklist"] = {{"id", run.checklist_id}, {"title", run.checklist_title}};
+  json docs = json::array();
+  for (const auto& d : run.documents) {
+    json doc;
+    doc["path"] = d.path;
+    doc["sha256"] = d.sha256;
+    doc["subject"] = d.subject ? json(*d.subject) : json(nullptr);
+    doc["profile"] = d.profile ? json(*d.profile) : json(nullptr);
+    json items = json::array();
+    for (const auto& i : d.items)
+      items.push_back({{"id", i.id}, {"verdict", to_string(i.verdict)}, {"basis", to_string(i.basis)}, {"rules", i.rules}});
+    doc["items"] = items;
+    json results = json::array();
+    for (const auto& r : d.results) {
+      json ev = json::array();
+      for (const auto& e : r.evidence) ev.push_back(span_json(e));
+      results.push_back({{"rule", r.rule},
+                         {"items", r.items},
+                         {"verdict", to_string(r.verdict)},
+                         {"basis", to_string(r.basis)},
+                         {"clause", r.clause < 0 ? json(nullptr) : json(r.clause)},
+                         {"severity", to_string(r.severity)},
+                         {"message", r.message},
+                         {"evidence", ev}});
+    }
+    doc["results"] = results;
+    json metrics = json::object();
+    for (const auto& [k, v] : d.metrics) metrics[k] = metric_json(v);
+    doc["metrics"] = metrics;
+    doc["summary"] = {{"pass", d.summary.pass}, {"partial", d.summary.partial}, {"gap", d.summary.gap}};
+    doc["warnings"] = d.warnings;
+    docs.push_back(std::move(doc));
+  }
+  root["documents"] = docs;
+  root["coverage"] = {{"uncovered_items", run.uncovered_items}};
+  root["summary"] = {{"documents", run.documents.size()},
+                     {"pass", run.summary.pass},
+                     {"partial", run.summary.partial},
+                     {"gap", run.summary.gap}};
+  (void)ctx;
+  return root.dump(2) + "\n";
+}
+
+}  // namespace wfof

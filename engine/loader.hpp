@@ -1,0 +1,32 @@
+// Loading rule files and the checklist from YAML, with validation. Every
+// problem becomes a `file:line:col` diagnostic; all problems of a load are
+// reported together in one wfof::Error.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checklist.hpp"
+#include "rule.hpp"
+
+namespace wfof {
+
+// Loads a checklist file (items, sections, metrics, profiles).
+Checklist load_checklist(const std::string& path);
+Checklist load_checklist_text(const std::string& path, std::string_view text);
+
+// Loads every rule file named by `paths` (files, or folders searched
+// recursively for *.yaml / *.yml, in path order) and validates the rules
+// against `checklist`: item ids, metric names, scope sections, duplicate ids.
+// An empty result is an error.
+std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist);
+
+// The same for one rule file's text (for tests and tools).
+std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist);
+
+// Compiles a user pattern as rule patterns are compiled (case-insensitive
+// unless `case_sensitive`, ^ and $ at line ends). On failure returns null and
+// sets `error` to a message that says what RE2 rejected.
+std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, bool case_sensitive, std::string& error);
+
+}  // namespace wfof

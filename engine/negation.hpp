@@ -1,0 +1,37 @@
+// NegEx-style negation: is a match inside a sentence negated by a cue that
+// comes before it in the same clause? ("did not identify any cases",
+// "has not yet produced a policy", "not everyone knew").
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wfof {
+
+struct NegationConfig {
+  // Phrases that negate what follows them in the same clause, matched as
+  // whole words, case-insensitively.
+  std::vector<std::string> cues;
+  // Phrases that end a clause: a cue before them does not reach past them.
+  // Punctuation ; : ( ) and sentence ends always end a clause.
+  std::vector<std::string> terminators;
+  // How many words before the match a cue may be (NegEx uses about five).
+  std::size_t window_words = 8;
+
+  static NegationConfig defaults();
+};
+
+struct NegationCue {
+  std::size_t begin = 0, end = 0;  // in the text passed to find_negation
+  std::string cue;
+};
+
+// Looks for a cue in text[clause start .. match_begin), where the clause
+// start is the last terminator before the match, at most
+// `window_words` words back. `text` is the sentence holding the match.
+std::optional<NegationCue> find_negation(std::string_view text, std::size_t match_begin,
+                                         const NegationConfig& config);
+
+}  // namespace wfof

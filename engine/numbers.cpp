@@ -1,0 +1,154 @@
+#include "numbers.hpp"
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace wfof {
+namespace {
+
+std::string lower_words(std::string_view text) {
+  std::string out;
+  bool space = false;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (std::isspace(c) || c == '-') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += static_cast<char>(std::tolower(c));
+  }
+  return out;
+}
+
+constexpr std::array<std::pair<std::string_view, int>, 20> kUnits = {{
+    {"zero", 0}, {"one", 1}, {"two", 2}, {"three", 3}, {"four", 4}, {"five", 5}, {"six", 6},
+    {"seven", 7}, {"eight", 8}, {"nine", 9}, {"ten", 10}, {"eleven", 11}, {"twelve", 12},
+    {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16}, {"seventeen", 17},
+    {"eighteen", 18}, {"nineteen", 19}}};
+constexpr std::array<std::pair<std::string_view, int>, 8> kTens = {{
+    {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60},
+    {"seventy", 70}, {"eighty", 80}, {"ninety", 90}}};
+
+std::optional<int> lookup(std::string_view w, const auto& table) {
+  for (const auto& [k, v] : table)
+    if (k == w) return v;
+  return std::nullopt;
+}
+
+std::vector<std::string_view> split(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    std::size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    out.push_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+// Digits with optional thousands separators: "3,714", "62", "1 000" is not accepted.
+std::optional<std::int64_t> read_digits(std::string_view s) {
+  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return std::nullopt;
+  std::int64_t v = 0;
+  std::size_t group = 0;
+  bool comma_seen = false;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == ',') {
+      if ((comma_seen && group != 3) || group == 0 || (!comma_seen && group > 3)) return std::nullopt;
+      comma_seen = true;
+      group = 0;
+      continue;
+    }
+    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    if (v > 100'000'000'000LL) return std::nullopt;
+    v = v * 10 + (c - '0');
+    ++group;
+  }
+  if (comma_seen && group != 3) return std::nullopt;
+  return v;
+}
+
+// "seven", "twenty one", "a dozen", "a hundred", "one hundred and five", "ninety-nine"
+std::optional<std::int64_t> read_words(const std::vector<std::string_view>& w) {
+  if (w.empty()) return std::nullopt;
+  if (w.size() == 1) {
+    if (auto d = read_digits(w[0])) return d;
+    if (w[0] == "no" || w[0] == "none" || w[0] == "nil" || w[0] == "any" || w[0] == "zero") return 0;
+    if (w[0] == "a" || w[0] == "an" || w[0] == "single" || w[0] == "once") return 1;
+    if (w[0] == "twice" || w[0] == "both") return 2;
+    if (w[0] == "dozen") return 12;
+    if (w[0] == "hundred") return 100;
+  }
+  std::size_t i = 0;
+  std::int64_t total = 0;
+  if (w[0] == "a" || w[0] == "an" || w[0] == "one" || w[0] == "single") {
+    if (w.size() >= 2 && w[1] == "dozen") return w.size() == 2 ? std::optional<std::int64_t>(12) : std::nullopt;
+    if (w.size() >= 2 && w[1] == "hundred") { total = 100; i = 2; if (i < w.size() && w[i] == "and") ++i; if (i == w.size()) return 100; }
+    else if (w[0] != "one") return std::nullopt;
+  }
+  std::int64_t part = 0;
+  bool any = false;
+  for (; i < w.size(); ++i) {
+    if (auto t = lookup(w[i], kTens)) {
+      if (part != 0) return std::nullopt;
+      part = *t;
+      any = true;
+      if (i + 1 < w.size()) {
+        if (auto u = lookup(w[i + 1], kUnits); u && *u > 0 && *u < 10) { part += *u; ++i; }
+      }
+    } else if (auto u = lookup(w[i], kUnits)) {
+      if (part != 0 && i + 1 < w.size() && w[i + 1] == "hundred") return std::nullopt;
+      if (part != 0) return std::nullopt;
+      part = *u;
+      any = true;
+      if (i + 1 < w.size() && w[i + 1] == "hundred") {
+        if (total != 0) return std::nullopt;
+        total = part * 100;
+        part = 0;
+        i += 1;
+        if (i + 1 < w.size() && w[i + 1] == "and") ++i;
+      }
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!any && total == 0) return std::nullopt;
+  return total + part;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> ProseNumber::resolve(std::optional<std::int64_t> total) const {
+  if (kind == Kind::absolute) return value;
+  if (!total || value > *total) return std::nullopt;
+  return *total - value;
+}
+
+std::optional<ProseNumber> read_number(std::string_view text) {
+  std::string s = lower_words(text);
+  // Digits keep their commas; lower_words keeps them as characters.
+  auto words = split(s);
+  if (words.empty()) return std::nullopt;
+  // "all", "all of them", "every one": the whole total.
+  if (words[0] == "all" || words[0] == "every") {
+    if (words.size() >= 3 && words[0] == "all" && words[1] == "but") {
+      std::vector<std::string_view> rest(words.begin() + 2, words.end());
+      while (!rest.empty() && (rest.back() == "of" || rest.back() == "which" || rest.back() == "them")) rest.pop_back();
+      if (auto v = read_words(rest)) return ProseNumber{ProseNumber::Kind::all_but, *v};
+      return std::nullopt;
+    }
+    return ProseNumber{ProseNumber::Kind::all_but, 0};
+  }
+  if (words.size() >= 2 && words[0] == "only") words.erase(words.begin());
+  if (auto v = read_words(words)) return ProseNumber{ProseNumber::Kind::absolute, *v};
+  return std::nullopt;
+}
+
+}  // namespace wfof

@@ -1,0 +1,73 @@
+// The results model every writer reads. Verdicts are decided by the
+// evaluator and the aggregation; writers only present them.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "document.hpp"
+#include "rule.hpp"
+
+namespace wfof {
+
+// One span of the original file that a matcher matched.
+struct Evidence {
+  std::string matcher;
+  SourceSpan span;
+  std::string text;             // original bytes of the span
+  bool negated = false;         // the match sits under a negation cue
+  std::string cue;              // that cue, when negated
+};
+
+struct RuleResult {
+  std::string rule;
+  std::string title;
+  std::vector<std::string> items;
+  Severity severity = Severity::medium;
+  Verdict verdict = Verdict::gap;
+  Basis basis = Basis::absence;
+  int clause = -1;  // index of the deciding clause; -1 for `otherwise`
+  std::string message;  // the rule's message, for gap and partial
+  std::vector<Evidence> evidence;
+};
+
+struct ItemResult {
+  std::string id;
+  Verdict verdict = Verdict::gap;
+  Basis basis = Basis::absence;
+  std::vector<std::string> rules;  // rule ids, in id order
+};
+
+struct VerdictCounts {
+  std::size_t pass = 0, partial = 0, gap = 0;
+  void add(Verdict v) { (v == Verdict::pass ? pass : v == Verdict::partial ? partial : gap)++; }
+};
+
+struct DocumentResult {
+  std::string path;
+  std::string sha256;
+  std::optional<std::string> subject;
+  std::optional<std::string> profile;
+  std::vector<ItemResult> items;      // checklist order; covered items only
+  std::vector<RuleResult> results;    // rule id order
+  std::vector<std::pair<std::string, MetricValue>> metrics;  // checklist order
+  VerdictCounts summary;
+  std::vector<std::string> warnings;
+  // Where each section of the document is, for reports that point at the
+  // findings when a gap rests on absence.
+  std::vector<std::pair<std::string, SourceSpan>> sections;
+};
+
+struct RunResult {
+  std::string tool_version;
+  std::string checklist_id;
+  std::string checklist_title;
+  std::vector<DocumentResult> documents;  // path order
+  std::vector<std::string> uncovered_items;
+  VerdictCounts summary;
+};
+
+}  // namespace wfof

@@ -1,0 +1,108 @@
+// The rule model: what a rule file says once loaded and checked. Rules are
+// values; the patterns they hold are compiled once by the loader and shared.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "expression.hpp"
+#include "negation.hpp"
+
+namespace wfof {
+
+enum class Verdict { pass, partial, gap };
+enum class Basis { evidence, absence };
+enum class Polarity { any, affirmed, negated };
+enum class UnitKind { sentence, item, paragraph, section, document };
+enum class Severity { low, medium, high, critical };
+
+const char* to_string(Verdict v);
+const char* to_string(Basis b);
+const char* to_string(Polarity p);
+const char* to_string(UnitKind u);
+const char* to_string(Severity s);
+
+// Where something was written, for messages.
+struct SourcePos {
+  std::string file;
+  std::size_t line = 0, col = 0;
+};
+
+// A named pattern (with alternatives) and the conditions on its matches.
+struct Matcher {
+  std::string name;
+  std::vector<std::string> patterns;                   // as written
+  std::vector<std::shared_ptr<const RE2>> compiled;    // one per pattern
+  Polarity polarity = Polarity::any;
+  bool case_sensitive = false;
+  // Captures read relative to another capture of the same match:
+  // {"approved": "applications"} makes "all but one" = applications - 1.
+  std::map<std::string, std::string> totals;
+  SourcePos pos;
+};
+
+// Holds in a unit (sentence, item, ...) when every `all` matcher, at least one
+// `any` matcher (if any are listed) and no `none` matcher match in it, and
+// every `where` comparison holds for the captures of those matches.
+struct Condition {
+  std::vector<std::string> all, any, none;
+  UnitKind within = UnitKind::sentence;
+  std::vector<Comparison> where;
+  SourcePos pos;
+};
+
+struct Clause {
+  Verdict verdict = Verdict::gap;
+  Condition condition;
+};
+
+using MetricValue = std::variant<std::monostate, std::int64_t, std::string>;
+
+// One way of reading a metric: when `when` holds, the metric is `label`, or
+// the value of `value` over the captures of the matches that satisfied it.
+struct MetricSource {
+  Condition when;
+  std::optional<Expression> value;
+  std::optional<std::string> label;
+};
+
+struct Metric {
+  std::string name;
+  std::vector<MetricSource> sources;  // first that yields a value wins
+  SourcePos pos;
+};
+
+// An inline example: `text` must get `expect` (and these metric values).
+struct RuleTest {
+  std::string text;
+  Verdict expect = Verdict::pass;
+  std::map<std::string, MetricValue> metrics;
+  SourcePos pos;
+};
+
+struct Rule {
+  std::string id;
+  std::string title;
+  std::vector<std::string> items;  // checklist item ids
+  Severity severity = Severity::medium;
+  std::vector<std::string> scope;  // section names; empty = whole document
+  std::string message;
+  std::map<std::string, std::string> references;
+  std::vector<Matcher> matchers;
+  std::vector<Clause> clauses;
+  Verdict otherwise = Verdict::gap;
+  std::vector<Metric> metrics;
+  std::vector<RuleTest> tests;
+  NegationConfig negation;
+  SourcePos pos;
+
+  const Matcher* matcher(const std::string& name) const;
+};
+
+}  // namespace wfof

@@ -1,0 +1,475 @@
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include "loader.hpp"
+#include "yaml_reader.hpp"
+
+namespace wfof {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<Verdict> parse_verdict(const std::string& s) {
+  if (s == "pass") return Verdict::pass;
+  if (s == "partial") return Verdict::partial;
+  if (s == "gap") return Verdict::gap;
+  return std::nullopt;
+}
+
+std::optional<UnitKind> parse_unit(const std::string& s) {
+  if (s == "sentence") return UnitKind::sentence;
+  if (s == "item") return UnitKind::item;
+  if (s == "paragraph") return UnitKind::paragraph;
+  if (s == "section") return UnitKind::section;
+  if (s == "document") return UnitKind::document;
+  return std::nullopt;
+}
+
+// Everything one rule file needs while it is read.
+class RuleFileLoader {
+ public:
+  RuleFileLoader(YamlReader& y, const Checklist& c) : y_(y), checklist_(c) {}
+
+  std::vector<Rule> load() {
+    std::vector<Rule> rules;
+    const auto& root = y_.root();
+    if (!root.IsMap() || !root["rules"]) {
+      y_.error(root, "a rule file must be a mapping with a 'rules' list");
+      return rules;
+    }
+    y_.check_keys(root, {"rules", "negation"}, "the rule file");
+    NegationConfig negation = NegationConfig::defaults();
+    if (auto n = root["negation"]) read_negation(n, negation);
+    const auto& list = root["rules"];
+    if (!list.IsSequence()) {
+      y_.error(list, "'rules' must be a list of rules");
+      return rules;
+    }
+    for (const auto& node : list) {
+      if (!y_.is_map(node, "a rule")) continue;
+      Rule r = read_rule(node);
+      r.negation = negation;
+      rules.push_back(std::move(r));
+    }
+    return rules;
+  }
+
+ private:
+  void read_negation(const YAML::Node& n, NegationConfig& cfg) {
+    if (!y_.is_map(n, "'negation'")) return;
+    y_.check_keys(n, {"cues", "add_cues", "terminators", "window"}, "'negation'");
+    if (n["cues"]) cfg.cues = y_.string_list(n["cues"], "'cues'");
+    if (n["add_cues"])
+      for (auto& c : y_.string_list(n["add_cues"], "'add_cues'")) cfg.cues.push_back(c);
+    if (n["terminators"]) cfg.terminators = y_.string_list(n["terminators"], "'terminators'");
+    if (n["window"])
+      if (auto w = y_.integer(n["window"], "'window'")) {
+        if (*w < 1 || *w > 100) y_.error(n["window"], "'window' must be between 1 and 100 words");
+        else cfg.window_words = static_cast<std::size_t>(*w);
+      }
+  }
+
+  Rule read_rule(const YAML::Node& node) {
+    Rule r;
+    r.pos = y_.pos(node);
+    y_.check_keys(node, {"id", "title", "checklist", "severity", "scope", "message", "references", "match",
+                         "verdicts", "otherwise", "metrics", "tests", "description"},
+                  "a rule");
+    if (auto id = y_.required_string(node, "id", "a rule")) r.id = *id;
+    std::string what = r.id.empty() ? "rule" : "rule '" + r.id + "'";
+    if (auto t = y_.required_string(node, "title", what)) r.title = *t;
+    if (auto c = node["checklist"]) {
+      r.items = y_.string_list(c, "'checklist'");
+      for (std::size_t i = 0; i < r.items.size(); ++i)
+        if (!checklist_.item(r.items[i]))
+          y_.error(c.IsSequence() ? c[i] : c, "unknown checklist item '" + r.items[i] + "' (not in " +
+                                                  checklist_.path + ")");
+    } else {
+      y_.error(node, what + " is missing the required key 'checklist'");
+    }
+    if (auto s = node["severity"]) {
+      if (auto v = y_.scalar(s, "'severity'")) {
+        static const std::map<std::string, Severity> kSev = {
+            {"low", Severity::low}, {"medium", Severity::medium}, {"high", Severity::high}, {"critical", Severity::critical}};
+        if (auto it = kSev.find(*v); it != kSev.end()) r.severity = it->second;
+        else y_.error(s, "'severity' must be one of low, medium, high, critical");
+      }
+    }
+    if (auto s = node["scope"]) {
+      r.scope = y_.string_list(s, "'scope'");
+      for (std::size_t i = 0; i < r.scope.size(); ++i) check_section(r.scope[i], s.IsSequence() ? s[i] : s);
+    } else {
+      r.scope = checklist_.default_scope;
+    }
+    if (auto m = y_.optional_string(node, "message", what)) r.message = *m;
+    if (auto refs = node["references"]) {
+      if (y_.is_map(refs, "'references'"))
+        for (const auto& kv : refs)
+          if (auto v = y_.scalar(kv.second, "a reference")) r.references[kv.first.as<std::string>()] = *v;
+    }
+    if (auto m = node["match"]) {
+      if (y_.is_map(m, "'match'"))
+        for (const auto& kv : m) r.matchers.push_back(read_matcher(kv.first, kv.second));
+    } else {
+      y_.error(node, what + " is missing the required key 'match'");
+    }
+    if (auto v = node["verdicts"]) {
+      if (!v.IsSequence()) y_.error(v, "'verdicts' must be a list of clauses");
+      else
+        for (const auto& c : v) read_clause(c, r);
+    } else {
+      y_.error(node, what + " is missing the required key 'verdicts'");
+    }
+    if (auto o = node["otherwise"]) {
+      if (auto s = y_.scalar(o, "'otherwise'")) {
+        if (auto v = parse_verdict(*s)) r.otherwise = *v;
+        else y_.error(o, "'otherwise' must be pass, partial or gap");
+      }
+    }
+    if (auto ms = node["metrics"]) {
+      if (y_.is_map(ms, "'metrics'"))
+        for (const auto& kv : ms) read_metric(kv.first, kv.second, r);
+    }
+    if (auto ts = node["tests"]) {
+      if (!ts.IsSequence()) y_.error(ts, "'tests' must be a list");
+      else
+        for (const auto& t : ts) read_test(t, r);
+    }
+    check_matcher_use(node, r);
+    return r;
+  }
+
+  void check_section(const std::string& name, const YAML::Node& at) {
+    if (name == "document") return;
+    for (const auto& p : checklist_.profiles)
+      for (const auto& a : p.anchors)
+        if (a.section == name) return;
+    y_.error(at, "scope '" + name + "' selects nothing: no profile in " + checklist_.path +
+                     " defines a section of that name");
+  }
+
+  Matcher read_matcher(const YAML::Node& key, const YAML::Node& node) {
+    Matcher m;
+    m.name = key.Scalar();
+    m.pos = y_.pos(key);
+    bool case_sensitive = false;
+    YAML::Node patterns;
+    if (node.IsScalar() || node.IsSequence()) {
+      patterns = node;  // shorthand: name: 'regex' or name: [alternatives]
+    } else if (node.IsMap()) {
+      y_.check_keys(node, {"pattern", "polarity", "totals", "case_sensitive"}, "matcher '" + m.name + "'");
+      patterns = node["pattern"];
+      if (!patterns) y_.error(node, "matcher '" + m.name + "' is missing the required key 'pattern'");
+      if (auto p = node["polarity"]) {
+        if (auto s = y_.scalar(p, "'polarity'")) {
+          if (*s == "affirmed") m.polarity = Polarity::affirmed;
+          else if (*s == "negated") m.polarity = Polarity::negated;
+          else if (*s == "any") m.polarity = Polarity::any;
+          else y_.error(p, "'polarity' must be affirmed, negated or any");
+        }
+      }
+      if (auto c = node["case_sensitive"])
+        if (auto b = y_.boolean(c, "'case_sensitive'")) case_sensitive = *b;
+      if (auto t = node["totals"]) {
+        if (y_.is_map(t, "'totals'"))
+          for (const auto& kv : t)
+            if (auto v = y_.scalar(kv.second, "a total")) m.totals[kv.first.Scalar()] = *v;
+      }
+    } else {
+      y_.error(node, "matcher '" + m.name + "' must be a pattern, a list of patterns, or a mapping");
+      return m;
+    }
+    m.case_sensitive = case_sensitive;
+    if (!patterns) return m;
+    m.patterns = y_.string_list(patterns, "'pattern'");
+    if (m.patterns.empty()) y_.error(patterns, "matcher '" + m.name + "' has no pattern");
+    for (std::size_t i = 0; i < m.patterns.size(); ++i) {
+      std::string err;
+      auto re = compile_pattern(m.patterns[i], case_sensitive, err);
+      const YAML::Node at = patterns.IsSequence() ? patterns[i] : patterns;
+      if (!re) y_.error(at, "invalid regex in matcher '" + m.name + "': " + err);
+      m.compiled.push_back(std::move(re));
+    }
+    for (const auto& [cap, total] : m.totals) {
+      if (!has_group(m, cap)) y_.error(node["totals"], "'totals' names capture '" + cap + "', which no pattern of matcher '" + m.name + "' defines");
+      if (!has_group(m, total)) y_.error(node["totals"], "'totals' names capture '" + total + "', which no pattern of matcher '" + m.name + "' defines");
+    }
+    return m;
+  }
+
+  static bool has_group(const Matcher& m, const std::string& g) {
+    for (const auto& re : m.compiled)
+      if (re && re->NamedCapturingGroups().count(g)) return true;
+    return false;
+  }
+
+  Condition read_condition(const YAML::Node& n, const Rule& r, std::string_view what) {
+    Condition c;
+    c.pos = y_.pos(n);
+    if (n.IsScalar()) {  // shorthand: a single matcher name
+      c.all.push_back(n.Scalar());
+      check_names(c.all, n, r);
+      return c;
+    }
+    if (!y_.is_map(n, what)) return c;
+    y_.check_keys(n, {"all", "any", "none", "within", "where"}, what);
+    if (n["all"]) { c.all = y_.string_list(n["all"], "'all'"); check_names(c.all, n["all"], r); }
+    if (n["any"]) { c.any = y_.string_list(n["any"], "'any'"); check_names(c.any, n["any"], r); }
+    if (n["none"]) { c.none = y_.string_list(n["none"], "'none'"); check_names(c.none, n["none"], r); }
+    if (c.all.empty() && c.any.empty() && c.none.empty())
+      y_.error(n, std::string(what) + " needs at least one of 'all', 'any', 'none'");
+    if (auto w = n["within"]) {
+      if (auto s = y_.scalar(w, "'within'")) {
+        if (auto u = parse_unit(*s)) c.within = *u;
+        else y_.error(w, "'within' must be sentence, item, paragraph, section or document");
+      }
+    }
+    if (auto w = n["where"]) {
+      for (const auto& text : y_.string_list(w, "'where'")) {
+        std::string err;
+        std::size_t col = 0;
+        auto cmp = Comparison::parse(text, err, col);
+        if (!cmp) {
+          y_.error(w, "invalid comparison '" + text + "': " + err + " at column " + std::to_string(col + 1));
+          continue;
+        }
+        for (const auto& ref : cmp->lhs.references()) check_ref(ref, c, r, w);
+        for (const auto& ref : cmp->rhs.references()) check_ref(ref, c, r, w);
+        c.where.push_back(std::move(*cmp));
+      }
+    }
+    return c;
+  }
+
+  void check_names(const std::vector<std::string>& names, const YAML::Node& at, const Rule& r) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      used_.insert(names[i]);
+      if (!r.matcher(names[i])) {
+        std::string msg = "undefined matcher '" + names[i] + "'";
+        std::vector<std::string_view> known;
+        for (const auto& m : r.matchers) known.push_back(m.name);
+        std::string near = nearest(names[i], known);
+        if (!near.empty()) msg += "; did you mean '" + near + "'?";
+        y_.error(at.IsSequence() ? at[i] : at, msg);
+      }
+    }
+  }
+
+  void check_ref(const std::string& ref, const Condition& c, const Rule& r, const YAML::Node& at) {
+    auto dot = ref.find('.');
+    if (dot != std::string::npos) {
+      std::string mname = ref.substr(0, dot), cap = ref.substr(dot + 1);
+      const Matcher* m = r.matcher(mname);
+      if (!m) { y_.error(at, "comparison names undefined matcher '" + mname + "'"); return; }
+      if (!has_group(*m, cap)) y_.error(at, "matcher '" + mname + "' has no capture '" + cap + "'");
+      return;
+    }
+    for (const auto* list : {&c.all, &c.any})
+      for (const auto& name : *list)
+        if (const Matcher* m = r.matcher(name); m && has_group(*m, ref)) return;
+    y_.error(at, "capture '" + ref + "' is not defined by any matcher in this condition's 'all' or 'any'");
+  }
+
+  void read_clause(const YAML::Node& n, Rule& r) {
+    if (!n.IsMap() || n.size() != 1) {
+      y_.error(n, "a verdict clause must be a mapping with one key: pass, partial or gap");
+      return;
+    }
+    auto kv = *n.begin();
+    std::string key = kv.first.Scalar();
+    auto v = parse_verdict(key);
+    if (!v) {
+      std::string msg = "unknown verdict '" + key + "'";
+      std::string near = nearest(key, {"pass", "partial", "gap"});
+      if (!near.empty()) msg += "; did you mean '" + near + "'?";
+      y_.error(kv.first, msg + " (a clause is pass, partial or gap)");
+      return;
+    }
+    r.clauses.push_back(Clause{*v, read_condition(kv.second, r, "a '" + key + "' clause")});
+  }
+
+  void read_metric(const YAML::Node& key, const YAML::Node& n, Rule& r) {
+    Metric m;
+    m.name = key.Scalar();
+    m.pos = y_.pos(key);
+    bool declared = std::any_of(checklist_.metrics.begin(), checklist_.metrics.end(),
+                                [&](const MetricDecl& d) { return d.name == m.name; });
+    if (!declared) y_.error(key, "metric '" + m.name + "' is not declared in the checklist's 'metrics'");
+    auto read_source = [&](const YAML::Node& s) {
+      if (!y_.is_map(s, "a metric source")) return;
+      y_.check_keys(s, {"when", "value", "label"}, "a metric source");
+      MetricSource src;
+      if (s["when"]) src.when = read_condition(s["when"], r, "'when'");
+      else y_.error(s, "a metric source is missing the required key 'when'");
+      if (s["value"] && s["label"]) y_.error(s, "a metric source has either 'value' or 'label', not both");
+      if (auto v = s["value"]) {
+        if (auto text = y_.scalar(v, "'value'")) {
+          std::string err;
+          std::size_t col = 0;
+          auto e = Expression::parse(*text, err, col);
+          if (!e) y_.error(v, "invalid expression '" + *text + "': " + err);
+          else {
+            for (const auto& ref : e->references()) check_ref(ref, src.when, r, v);
+            src.value = std::move(*e);
+          }
+        }
+      } else if (auto l = s["label"]) {
+        src.label = y_.scalar(l, "'label'");
+      } else {
+        y_.error(s, "a metric source needs 'value' or 'label'");
+      }
+      m.sources.push_back(std::move(src));
+    };
+    if (n.IsSequence()) for (const auto& s : n) read_source(s);
+    else read_source(n);
+    r.metrics.push_back(std::move(m));
+  }
+
+  void read_test(const YAML::Node& n, Rule& r) {
+    if (!y_.is_map(n, "a test")) return;
+    y_.check_keys(n, {"text", "expect", "metrics"}, "a test");
+    RuleTest t;
+    t.pos = y_.pos(n);
+    if (auto s = y_.required_string(n, "text", "a test")) t.text = *s;
+    if (auto e = y_.required_string(n, "expect", "a test")) {
+      if (auto v = parse_verdict(*e)) t.expect = *v;
+      else y_.error(n["expect"], "'expect' must be pass, partial or gap");
+    }
+    if (auto ms = n["metrics"]) {
+      if (y_.is_map(ms, "'metrics'"))
+        for (const auto& kv : ms) {
+          std::string name = kv.first.Scalar();
+          if (std::none_of(r.metrics.begin(), r.metrics.end(), [&](const Metric& m) { return m.name == name; }))
+            y_.error(kv.first, "test expects metric '" + name + "', which this rule does not define");
+          if (kv.second.IsNull()) t.metrics[name] = std::monostate{};
+          else if (kv.second.IsScalar()) {
+            const auto& s = kv.second.Scalar();
+            char* end = nullptr;
+            long long v = std::strtoll(s.c_str(), &end, 10);
+            if (!s.empty() && end && *end == '\0') t.metrics[name] = static_cast<std::int64_t>(v);
+            else t.metrics[name] = s;
+          } else y_.error(kv.second, "a metric value must be a number, a label or null");
+        }
+    }
+    r.tests.push_back(std::move(t));
+  }
+
+  void check_matcher_use(const YAML::Node& node, const Rule& r) {
+    for (const auto& m : r.matchers)
+      if (!used_.count(m.name))
+        y_.error(node["match"][m.name] ? find_key(node["match"], m.name) : node,
+                 "matcher '" + m.name + "' is defined but never used in a clause or metric");
+    used_.clear();
+  }
+
+  static YAML::Node find_key(const YAML::Node& map, const std::string& key) {
+    for (const auto& kv : map)
+      if (kv.first.Scalar() == key) return kv.first;
+    return map;
+  }
+
+  YamlReader& y_;
+  const Checklist& checklist_;
+  std::set<std::string> used_;
+};
+
+std::vector<std::string> rule_files(const std::vector<std::string>& paths, std::vector<Diagnostic>& diags) {
+  std::vector<std::string> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<std::string> found;
+      for (auto it = fs::recursive_directory_iterator(p, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        auto ext = it->path().extension();
+        if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) found.push_back(it->path().string());
+      }
+      if (ec) diags.push_back({p, 0, 0, "cannot read rules folder: " + ec.message()});
+      if (found.empty() && !ec) diags.push_back({p, 0, 0, "no rule files (*.yaml) in this folder"});
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else if (fs::exists(p, ec)) {
+      files.push_back(p);
+    } else {
+      diags.push_back({p, 0, 0, "cannot read rules: no such file or folder"});
+    }
+  }
+  return files;
+}
+
+void check_across(std::vector<Rule>& rules, std::vector<Diagnostic>& diags) {
+  std::map<std::string, const Rule*> ids;
+  std::map<std::string, const Rule*> metrics;
+  for (const auto& r : rules) {
+    if (r.id.empty()) continue;
+    auto [it, fresh] = ids.emplace(r.id, &r);
+    if (!fresh)
+      diags.push_back({r.pos.file, r.pos.line, r.pos.col,
+                       "duplicate rule id '" + r.id + "' (first defined at " + it->second->pos.file + ":" +
+                           std::to_string(it->second->pos.line) + ")"});
+    for (const auto& m : r.metrics) {
+      auto [mit, mfresh] = metrics.emplace(m.name, &r);
+      if (!mfresh)
+        diags.push_back({m.pos.file, m.pos.line, m.pos.col,
+                         "metric '" + m.name + "' is already extracted by rule '" + mit->second->id + "'"});
+    }
+  }
+  std::stable_sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
+}
+
+}  // namespace
+
+std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, bool case_sensitive, std::string& error) {
+  RE2::Options o;
+  o.set_case_sensitive(case_sensitive);
+  o.set_log_errors(false);
+  o.set_max_mem(64 << 20);
+  auto re = std::make_shared<RE2>("(?m)" + pattern, o);
+  if (re->ok()) return re;
+  error = re->error();
+  const auto code = re->error_code();
+  if (code == RE2::ErrorBadPerlOp || pattern.find("(?=") != std::string::npos ||
+      pattern.find("(?!") != std::string::npos || pattern.find("(?<") != std::string::npos)
+    error += " (RE2 does not support lookahead or lookbehind; use a 'none' matcher or 'polarity' instead)";
+  else if (code == RE2::ErrorBadEscape && pattern.find('\\') != std::string::npos &&
+           std::any_of(pattern.begin(), pattern.end(), [](char c) { return c >= '1' && c <= '9'; }))
+    error += " (RE2 does not support backreferences such as \\1)";
+  return nullptr;
+}
+
+std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist) {
+  YamlReader y(path, text);
+  RuleFileLoader loader(y, checklist);
+  auto rules = loader.load();
+  std::vector<Diagnostic> diags = std::move(y.diagnostics());
+  check_across(rules, diags);
+  if (!diags.empty()) throw Error(std::move(diags));
+  if (rules.empty()) throw Error(Diagnostic{path, 0, 0, "no rules defined"});
+  return rules;
+}
+
+std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist) {
+  std::vector<Diagnostic> diags;
+  std::vector<Rule> rules;
+  for (const auto& file : rule_files(paths, diags)) {
+    try {
+      YamlReader y(file);
+      RuleFileLoader loader(y, checklist);
+      auto loaded = loader.load();
+      for (auto& d : y.diagnostics()) diags.push_back(std::move(d));
+      for (auto& r : loaded) rules.push_back(std::move(r));
+    } catch (const Error& e) {
+      for (const auto& d : e.diagnostics()) diags.push_back(d);
+    }
+  }
+  check_across(rules, diags);
+  if (diags.empty() && rules.empty()) {
+    std::string where = paths.empty() ? std::string("(no rule paths)") : paths.front();
+    diags.push_back({where, 0, 0, "no rules defined"});
+  }
+  if (!diags.empty()) throw Error(std::move(diags));
+  return rules;
+}
+
+}  // namespace wfof

@@ -1,0 +1,74 @@
+#include "writers.hpp"
+
+namespace wfof {
+namespace {
+
+const char* colour(Verdict v) {
+  switch (v) {
+    case Verdict::pass: return "\x1b[32m";
+    case Verdict::partial: return "\x1b[33m";
+    case Verdict::gap: return "\x1b[31m";
+  }
+  return "";
+}
+
+std::string brief(std::string_view s, std::size_t max = 70) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t' || c == ' ') { space = true; continue; }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  if (out.size() > max) {
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut) + "...";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string write_text(const RunResult& run, const ReportContext& ctx, bool color) {
+  std::string out;
+  const char* reset = color ? "\x1b[0m" : "";
+  for (const auto& d : run.documents) {
+    out += d.path;
+    out += d.subject ? " (" + *d.subject + ")" : " (subject not found)";
+    out += "\n";
+    for (const auto& w : d.warnings) out += "  warning: " + w + "\n";
+    for (const auto& item : d.items) {
+      const ChecklistItem* ci = ctx.checklist.item(item.id);
+      std::string label = to_string(item.verdict);
+      label.resize(8, ' ');
+      out += "  " + item.id + std::string(item.id.size() < 6 ? 6 - item.id.size() : 1, ' ');
+      out += color ? std::string(colour(item.verdict)) + label + reset : label;
+      out += ci ? ci->title : "";
+      // The deciding evidence: first span of the first rule that set the item's verdict.
+      const Evidence* ev = nullptr;
+      std::string reason;
+      for (const auto& rid : item.rules)
+        for (const auto& r : d.results)
+          if (r.rule == rid && !ev) {
+            if (!r.evidence.empty() && (r.verdict == item.verdict || item.verdict == Verdict::partial)) ev = &r.evidence.front();
+            else if (r.evidence.empty() && reason.empty() && r.verdict != Verdict::pass) reason = r.message;
+          }
+      if (ev)
+        out += "\n          " + std::to_string(ev->span.line) + ":" + std::to_string(ev->span.column) + " \"" + brief(ev->text) + "\"";
+      else if (!reason.empty())
+        out += "\n          no evidence: " + brief(reason, 90);
+      out += "\n";
+    }
+    out += "  " + std::to_string(d.summary.pass) + " pass, " + std::to_string(d.summary.partial) + " partial, " +
+           std::to_string(d.summary.gap) + " gap\n\n";
+  }
+  out += std::to_string(run.documents.size()) + " document(s): " + std::to_string(run.summary.pass) + " pass, " +
+         std::to_string(run.summary.partial) + " partial, " + std::to_string(run.summary.gap) + " gap";
+  if (!run.uncovered_items.empty()) out += "; " + std::to_string(run.uncovered_items.size()) + " item(s) no rule covers";
+  out += "\n";
+  return out;
+}
+
+}  // namespace wfof

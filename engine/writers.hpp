@@ -1,0 +1,44 @@
+// Report writers. Each turns the one results model into one format; none
+// re-derives a verdict. All return the whole output as a string so the
+// caller can write it atomically.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "checklist.hpp"
+#include "results.hpp"
+#include "rule.hpp"
+
+namespace wfof {
+
+struct ReportContext {
+  const Checklist& checklist;
+  const std::vector<Rule>& rules;
+  // Partials count as failures (JUnit) when --fail-on partial.
+  bool partial_fails = false;
+  // For formats that need a time: SOURCE_DATE_EPOCH when set, else now.
+  long long timestamp = 0;
+  std::string hostname = "localhost";
+  // File name of each document's Markdown report (parallel to
+  // run.documents), for the national summary to link to; empty: no links.
+  std::vector<std::string> document_reports;
+};
+
+// JSON results ("wfof-results/1"), the contract for tools.
+std::string write_json(const RunResult& run, const ReportContext& ctx);
+// One line per item per document, with the deciding evidence quoted briefly.
+std::string write_text(const RunResult& run, const ReportContext& ctx, bool color);
+// Markdown gap report for one document.
+std::string write_markdown_document(const RunResult& run, const DocumentResult& doc, const ReportContext& ctx);
+// Markdown national summary across all documents.
+std::string write_markdown_summary(const RunResult& run, const ReportContext& ctx);
+// Self-contained HTML report (matrix plus each document with highlighted evidence).
+std::string write_html(const RunResult& run, const ReportContext& ctx);
+// SARIF 2.1.0 log.
+std::string write_sarif(const RunResult& run, const ReportContext& ctx);
+// JUnit XML: a testsuite per document, a testcase per item.
+std::string write_junit(const RunResult& run, const ReportContext& ctx);
+// GitHub Actions workflow commands (::error / ::warning) per gap and partial.
+std::string write_github(const RunResult& run, const ReportContext& ctx);
+
+}  // namespace wfof

@@ -1,0 +1,204 @@
+#include "yaml_reader.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace wfof {
+namespace {
+
+constexpr std::size_t kMaxFileBytes = 8u << 20;
+constexpr std::size_t kMaxNodes = 1u << 20;  // after alias expansion
+constexpr std::size_t kMaxDepth = 64;
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j)
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+YAML::Node parse(const std::string& path, std::string_view text) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::Exception& e) {
+    std::size_t line = e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.line) + 1;
+    std::size_t col = e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.column) + 1;
+    std::string msg = e.msg;
+    if (text.find('\t') != std::string_view::npos && msg.find("tab") == std::string::npos)
+      msg += " (the file contains tab characters; YAML indentation must use spaces)";
+    throw Error(Diagnostic{path, line, col, "malformed YAML: " + msg});
+  }
+}
+
+}  // namespace
+
+std::string read_yaml_file(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) throw Error(Diagnostic{path, 0, 0, "cannot read: no such file"});
+  if (fs::is_directory(path, ec)) throw Error(Diagnostic{path, 0, 0, "cannot read: is a directory"});
+  auto size = fs::file_size(path, ec);
+  if (ec) throw Error(Diagnostic{path, 0, 0, "cannot read: " + ec.message()});
+  if (size > kMaxFileBytes)
+    throw Error(Diagnostic{path, 0, 0, "file is " + std::to_string(size) + " bytes, over the limit of " +
+                                           std::to_string(kMaxFileBytes) + " for a YAML file"});
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(Diagnostic{path, 0, 0, "cannot read: permission denied or unreadable"});
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string nearest(std::string_view word, const std::vector<std::string_view>& allowed) {
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (auto a : allowed) {
+    std::size_t d = edit_distance(word, a);
+    if (d < best_d) { best_d = d; best = std::string(a); }
+  }
+  return best;
+}
+
+YamlReader::YamlReader(std::string path) : YamlReader(path, read_yaml_file(path)) {}
+
+YamlReader::YamlReader(std::string path, std::string_view text) : path_(std::move(path)) {
+  if (text.find('\0') != std::string_view::npos)
+    throw Error(Diagnostic{path_, 0, 0, "not a YAML text file (contains a NUL byte)"});
+  root_ = parse(path_, text);
+  std::size_t count = 0;
+  guard_size(root_, 0, count);
+}
+
+// yaml-cpp shares aliased nodes, so an alias bomb is small in memory but
+// explodes when walked; refuse it before any loader walks it.
+void YamlReader::guard_size(const YAML::Node& n, std::size_t depth, std::size_t& count) {
+  if (++count > kMaxNodes)
+    throw Error(Diagnostic{path_, 0, 0, "YAML expands to more than " + std::to_string(kMaxNodes) +
+                                            " nodes (alias bomb?)"});
+  if (depth > kMaxDepth) {
+    auto m = n.Mark();
+    throw Error(Diagnostic{path_, m.is_null() ? 0 : static_cast<std::size_t>(m.line) + 1,
+                           m.is_null() ? 0 : static_cast<std::size_t>(m.column) + 1,
+                           "YAML nested more than " + std::to_string(kMaxDepth) + " levels deep"});
+  }
+  if (n.IsSequence()) {
+    for (const auto& c : n) guard_size(c, depth + 1, count);
+  } else if (n.IsMap()) {
+    for (const auto& kv : n) {
+      guard_size(kv.first, depth + 1, count);
+      guard_size(kv.second, depth + 1, count);
+    }
+  }
+}
+
+SourcePos YamlReader::pos(const YAML::Node& n) const {
+  auto m = n.Mark();
+  if (m.is_null()) return {path_, 0, 0};
+  return {path_, static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
+}
+
+void YamlReader::error(const YAML::Node& at, std::string message) {
+  auto p = pos(at);
+  diags_.push_back(Diagnostic{path_, p.line, p.col, std::move(message)});
+}
+
+void YamlReader::error(const YAML::Mark& m, std::string message) {
+  diags_.push_back(Diagnostic{path_, m.is_null() ? 0 : static_cast<std::size_t>(m.line) + 1,
+                              m.is_null() ? 0 : static_cast<std::size_t>(m.column) + 1, std::move(message)});
+}
+
+bool YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+                            std::string_view what) {
+  bool ok = true;
+  for (const auto& kv : map) {
+    if (!kv.first.IsScalar()) {
+      error(kv.first, std::string("a key in ") + std::string(what) + " must be a plain name");
+      ok = false;
+      continue;
+    }
+    const std::string key = kv.first.Scalar();
+    if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
+    std::string msg = "unknown key '" + key + "' in " + std::string(what);
+    std::string near = nearest(key, allowed);
+    if (!near.empty()) msg += "; did you mean '" + near + "'?";
+    error(kv.first, msg);
+    ok = false;
+  }
+  return ok;
+}
+
+bool YamlReader::is_map(const YAML::Node& n, std::string_view what) {
+  if (n.IsMap()) return true;
+  error(n, std::string(what) + " must be a mapping");
+  return false;
+}
+
+std::optional<std::string> YamlReader::scalar(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar()) return n.Scalar();
+  error(n, std::string(what) + " must be a string");
+  return std::nullopt;
+}
+
+std::optional<std::string> YamlReader::required_string(const YAML::Node& map, const char* key,
+                                                       std::string_view what) {
+  auto n = map[key];
+  if (!n) {
+    error(map, std::string(what) + " is missing the required key '" + key + "'");
+    return std::nullopt;
+  }
+  return scalar(n, std::string("'") + key + "' of " + std::string(what));
+}
+
+std::optional<std::string> YamlReader::optional_string(const YAML::Node& map, const char* key,
+                                                       std::string_view what) {
+  auto n = map[key];
+  if (!n) return std::nullopt;
+  return scalar(n, std::string("'") + key + "' of " + std::string(what));
+}
+
+std::vector<std::string> YamlReader::string_list(const YAML::Node& n, std::string_view what) {
+  std::vector<std::string> out;
+  if (n.IsScalar()) {
+    out.push_back(n.Scalar());
+  } else if (n.IsSequence()) {
+    for (const auto& e : n) {
+      if (e.IsScalar()) out.push_back(e.Scalar());
+      else error(e, std::string(what) + " must be a list of strings");
+    }
+  } else {
+    error(n, std::string(what) + " must be a string or a list of strings");
+  }
+  return out;
+}
+
+std::optional<bool> YamlReader::boolean(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar()) {
+    const auto& s = n.Scalar();
+    if (s == "true" || s == "yes") return true;
+    if (s == "false" || s == "no") return false;
+  }
+  error(n, std::string(what) + " must be true or false");
+  return std::nullopt;
+}
+
+std::optional<long long> YamlReader::integer(const YAML::Node& n, std::string_view what) {
+  if (n.IsScalar()) {
+    try {
+      std::size_t used = 0;
+      long long v = std::stoll(n.Scalar(), &used);
+      if (used == n.Scalar().size()) return v;
+    } catch (const std::exception&) {
+    }
+  }
+  error(n, std::string(what) + " must be an integer");
+  return std::nullopt;
+}
+
+}  // namespace wfof
