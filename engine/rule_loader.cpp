@@ -10,6 +10,11 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Numbers as the number reader reads them: digits with separators, words up
+// to ninety-nine, "a dozen", "a hundred", and the zero words.
+constexpr const char* kNumberFragment =
+    R"(\b(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred|one hundred|a single|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|no|none|any|an|a)\b)";
+
 std::optional<Verdict> parse_verdict(const std::string& s) {
   if (s == "pass") return Verdict::pass;
   if (s == "partial") return Verdict::partial;
@@ -29,16 +34,19 @@ std::optional<UnitKind> parse_unit(const std::string& s) {
 // Everything one rule file needs while it is read.
 class RuleFileLoader {
  public:
-  RuleFileLoader(YamlReader& y, const Checklist& c) : y_(y), checklist_(c) {}
+  // `fragments` are the pattern pieces of the whole rule set.
+  RuleFileLoader(YamlReader& y, const Checklist& c, const std::map<std::string, std::string>& fragments)
+      : y_(y), checklist_(c), fragments_(fragments) {}
 
   std::vector<Rule> load() {
     std::vector<Rule> rules;
     const auto& root = y_.root();
-    if (!root.IsMap() || !root["rules"]) {
-      y_.error(root, "a rule file must be a mapping with a 'rules' list");
+    if (!root.IsMap() || !(root["rules"] || root["fragments"])) {
+      y_.error(root, "a rule file must be a mapping with a 'rules' list (or only 'fragments')");
       return rules;
     }
-    y_.check_keys(root, {"rules", "negation"}, "the rule file");
+    y_.check_keys(root, {"rules", "negation", "fragments"}, "the rule file");
+    if (!root["rules"]) return rules;
     NegationConfig negation = NegationConfig::defaults();
     if (auto n = root["negation"]) read_negation(n, negation);
     const auto& list = root["rules"];
@@ -56,6 +64,26 @@ class RuleFileLoader {
   }
 
  private:
+  // Replaces {{name}} with its fragment; records an error for an unknown one.
+  std::string expand(const std::string& pattern, const YAML::Node& at) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < pattern.size()) {
+      std::size_t open = pattern.find("{{", i);
+      if (open == std::string::npos) { out += pattern.substr(i); break; }
+      std::size_t close = pattern.find("}}", open + 2);
+      if (close == std::string::npos) { out += pattern.substr(i); break; }
+      out += pattern.substr(i, open - i);
+      std::string name = pattern.substr(open + 2, close - open - 2);
+      auto it = fragments_.find(name);
+      if (it != fragments_.end()) out += "(?:" + it->second + ")";
+      else if (name == "number") out += "(?:" + std::string(kNumberFragment) + ")";
+      else y_.error(at, "unknown fragment '{{" + name + "}}' (define it under 'fragments')");
+      i = close + 2;
+    }
+    return out;
+  }
+
   void read_negation(const YAML::Node& n, NegationConfig& cfg) {
     if (!y_.is_map(n, "'negation'")) return;
     y_.check_keys(n, {"cues", "add_cues", "terminators", "window"}, "'negation'");
@@ -185,9 +213,10 @@ class RuleFileLoader {
     m.patterns = y_.string_list(patterns, "'pattern'");
     if (m.patterns.empty()) y_.error(patterns, "matcher '" + m.name + "' has no pattern");
     for (std::size_t i = 0; i < m.patterns.size(); ++i) {
+      const YAML::Node at = patterns.IsSequence() ? patterns[i] : patterns;
+      m.patterns[i] = expand(m.patterns[i], at);
       std::string err;
       auto re = compile_pattern(m.patterns[i], case_sensitive, err);
-      const YAML::Node at = patterns.IsSequence() ? patterns[i] : patterns;
       if (!re) y_.error(at, "invalid regex in matcher '" + m.name + "': " + err);
       m.compiled.push_back(std::move(re));
     }
@@ -372,7 +401,24 @@ class RuleFileLoader {
   YamlReader& y_;
   const Checklist& checklist_;
   std::set<std::string> used_;
+  const std::map<std::string, std::string>& fragments_;
 };
+
+// Named pattern pieces, used in patterns as {{name}}, shared by every file
+// of a rule set; the engine knows {{number}} (what the number reader reads)
+// without being told.
+void read_fragments(YamlReader& y, std::map<std::string, std::string>& out) {
+  const auto& root = y.root();
+  if (!root.IsMap() || !root["fragments"]) return;
+  const auto& n = root["fragments"];
+  if (!y.is_map(n, "'fragments'")) return;
+  for (const auto& kv : n) {
+    auto v = y.scalar(kv.second, "a fragment");
+    if (!v) continue;
+    if (!out.emplace(kv.first.Scalar(), *v).second)
+      y.error(kv.first, "fragment '" + kv.first.Scalar() + "' is defined twice in this rule set");
+  }
+}
 
 std::vector<std::string> rule_files(const std::vector<std::string>& paths, std::vector<Diagnostic>& diags) {
   std::vector<std::string> files;
@@ -440,7 +486,9 @@ std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, bool case
 
 std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist) {
   YamlReader y(path, text);
-  RuleFileLoader loader(y, checklist);
+  std::map<std::string, std::string> fragments;
+  read_fragments(y, fragments);
+  RuleFileLoader loader(y, checklist, fragments);
   auto rules = loader.load();
   std::vector<Diagnostic> diags = std::move(y.diagnostics());
   check_across(rules, diags);
@@ -452,16 +500,21 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
 std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist) {
   std::vector<Diagnostic> diags;
   std::vector<Rule> rules;
+  std::vector<YamlReader> files;
   for (const auto& file : rule_files(paths, diags)) {
     try {
-      YamlReader y(file);
-      RuleFileLoader loader(y, checklist);
-      auto loaded = loader.load();
-      for (auto& d : y.diagnostics()) diags.push_back(std::move(d));
-      for (auto& r : loaded) rules.push_back(std::move(r));
+      files.emplace_back(file);
     } catch (const Error& e) {
       for (const auto& d : e.diagnostics()) diags.push_back(d);
     }
+  }
+  std::map<std::string, std::string> fragments;
+  for (auto& y : files) read_fragments(y, fragments);
+  for (auto& y : files) {
+    RuleFileLoader loader(y, checklist, fragments);
+    auto loaded = loader.load();
+    for (auto& d : y.diagnostics()) diags.push_back(std::move(d));
+    for (auto& r : loaded) rules.push_back(std::move(r));
   }
   check_across(rules, diags);
   if (diags.empty() && rules.empty()) {
