@@ -344,6 +344,13 @@ RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, const s
       std::sort(r.evidence.begin(), r.evidence.end(),
                 [](const Evidence& a, const Evidence& b) { return a.span.start < b.span.start; });
       r.basis = r.evidence.empty() ? Basis::absence : Basis::evidence;
+      if (!r.evidence.empty() && c.condition.within != UnitKind::document) {
+        Evidence ctx;
+        ctx.matcher = to_string(c.condition.within);
+        ctx.span = doc.to_source(ch->unit);
+        ctx.text = std::string(doc.source_text(ctx.span));
+        r.context = std::move(ctx);
+      }
       run.log("    holds in " + run.where(ch->unit) + " " + quote(doc.text(ch->unit)));
       decided = true;
     } else {

@@ -42,6 +42,10 @@ std::string write_json(const RunResult& run, const ReportContext& ctx) {
     for (const auto& r : d.results) {
       json ev = json::array();
       for (const auto& e : r.evidence) ev.push_back(span_json(e));
+      json context = nullptr;
+      if (r.context)
+        context = {{"unit", r.context->matcher}, {"start", r.context->span.start}, {"end", r.context->span.end},
+                   {"line", r.context->span.line}, {"column", r.context->span.column}};
       results.push_back({{"rule", r.rule},
                          {"items", r.items},
                          {"verdict", to_string(r.verdict)},
@@ -49,7 +53,8 @@ std::string write_json(const RunResult& run, const ReportContext& ctx) {
                          {"clause", r.clause < 0 ? json(nullptr) : json(r.clause)},
                          {"severity", to_string(r.severity)},
                          {"message", r.message},
-                         {"evidence", ev}});
+                         {"evidence", ev},
+                         {"context", context}});
     }
     doc["results"] = results;
     json metrics = json::object();

@@ -69,7 +69,10 @@ std::optional<NegationCue> find_negation(std::string_view text, std::size_t matc
   std::optional<NegationCue> best;
   for (const auto& cue : config.cues) {
     if (auto p = rfind_words(text, start, match_begin, cue)) {
-      if (!best || *p > best->begin) best = NegationCue{*p, *p + cue.size(), cue};
+      // The cue nearest the match wins; of cues ending together, the longest
+      // ("did not" over "not").
+      std::size_t end = *p + cue.size();
+      if (!best || end > best->end || (end == best->end && *p < best->begin)) best = NegationCue{*p, end, cue};
     }
   }
   return best;

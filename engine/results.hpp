@@ -32,6 +32,9 @@ struct RuleResult {
   int clause = -1;  // index of the deciding clause; -1 for `otherwise`
   std::string message;  // the rule's message, for gap and partial
   std::vector<Evidence> evidence;
+  // The unit (sentence, item, ...) in which the deciding clause held, for
+  // quoting the evidence in context; absent for a verdict by absence.
+  std::optional<Evidence> context;
 };
 
 struct ItemResult {

@@ -184,11 +184,11 @@ class RuleFileLoader {
     bool case_sensitive = false;
     YAML::Node patterns;
     if (node.IsScalar() || node.IsSequence()) {
-      patterns = node;  // shorthand: name: 'regex' or name: [alternatives]
+      patterns.reset(node);  // shorthand: name: 'regex' or name: [alternatives]
     } else if (node.IsMap()) {
       y_.check_keys(node, {"pattern", "polarity", "totals", "case_sensitive"}, "matcher '" + m.name + "'");
-      patterns = node["pattern"];
-      if (!patterns) y_.error(node, "matcher '" + m.name + "' is missing the required key 'pattern'");
+      if (node["pattern"]) patterns.reset(node["pattern"]);
+      else y_.error(node, "matcher '" + m.name + "' is missing the required key 'pattern'");
       if (auto p = node["polarity"]) {
         if (auto s = y_.scalar(p, "'polarity'")) {
           if (*s == "affirmed") m.polarity = Polarity::affirmed;
@@ -209,7 +209,7 @@ class RuleFileLoader {
       return m;
     }
     m.case_sensitive = case_sensitive;
-    if (!patterns) return m;
+    if (!patterns.IsDefined() || patterns.IsNull()) return m;
     m.patterns = y_.string_list(patterns, "'pattern'");
     if (m.patterns.empty()) y_.error(patterns, "matcher '" + m.name + "' has no pattern");
     for (std::size_t i = 0; i < m.patterns.size(); ++i) {
@@ -474,6 +474,7 @@ std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, bool case
   auto re = std::make_shared<RE2>("(?m)" + pattern, o);
   if (re->ok()) return re;
   error = re->error();
+  if (auto p = error.find("(?m)"); p != std::string::npos) error.erase(p, 4);
   const auto code = re->error_code();
   if (code == RE2::ErrorBadPerlOp || pattern.find("(?=") != std::string::npos ||
       pattern.find("(?!") != std::string::npos || pattern.find("(?<") != std::string::npos)

@@ -12,7 +12,7 @@ const char* colour(Verdict v) {
   return "";
 }
 
-std::string brief(std::string_view s, std::size_t max = 70) {
+std::string brief(std::string_view s, std::size_t max = 100) {
   std::string out;
   bool space = false;
   for (char c : s) {
@@ -52,7 +52,8 @@ std::string write_text(const RunResult& run, const ReportContext& ctx, bool colo
       for (const auto& rid : item.rules)
         for (const auto& r : d.results)
           if (r.rule == rid && !ev) {
-            if (!r.evidence.empty() && (r.verdict == item.verdict || item.verdict == Verdict::partial)) ev = &r.evidence.front();
+            if (!r.evidence.empty() && (r.verdict == item.verdict || item.verdict == Verdict::partial))
+              ev = r.context ? &*r.context : &r.evidence.front();
             else if (r.evidence.empty() && reason.empty() && r.verdict != Verdict::pass) reason = r.message;
           }
       if (ev)
