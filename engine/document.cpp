@@ -45,6 +45,34 @@ bool is_bullet_glyph(char32_t cp) {
          cp == U'\u25AA' || cp == U'\u25CF' || cp == U'\u2023' || cp == U'\u00B7' || cp == U'\u2013';
 }
 
+enum class LineKind { plain, heading, bullet };
+struct LineStart {
+  LineKind kind = LineKind::plain;
+  std::size_t content = 0;  // where the line's text starts, after any marker
+};
+
+bool space_at(std::string_view src, std::size_t k, std::size_t le) {
+  if (k >= le) return false;
+  auto c = static_cast<unsigned char>(src[k]);
+  return is_space(c) || (c >= 0x80 && fold_of(utf8::decode(src, k)) == Fold::space);
+}
+
+// Recognises a Markdown heading marker, a bullet glyph or a list number
+// ("1.", "2)") followed by whitespace at src[i] (the line's first non-space).
+LineStart classify_line(std::string_view src, std::size_t i, std::size_t le) {
+  std::size_t h = i;
+  while (h < le && src[h] == '#' && h - i < 6) ++h;
+  if (h > i && (h == le || is_space(static_cast<unsigned char>(src[h])))) return {LineKind::heading, h};
+  char32_t cp = utf8::decode(src, i);
+  std::size_t after = i + utf8::seq_len(static_cast<unsigned char>(src[i]));
+  if (is_bullet_glyph(cp) && space_at(src, after, le) && !(cp == U'*' && after < le && src[after] == '*'))
+    return {LineKind::bullet, after};
+  std::size_t k = i;
+  while (k < le && k - i < 3 && std::isdigit(static_cast<unsigned char>(src[k]))) ++k;
+  if (k > i && k < le && (src[k] == '.' || src[k] == ')') && space_at(src, k + 1, le)) return {LineKind::bullet, k + 1};
+  return {LineKind::plain, i};
+}
+
 }  // namespace
 
 Document Document::load(const std::string& path, const LoadOptions& options) {
@@ -106,6 +134,7 @@ void Document::normalise() {
   std::size_t pos = bom_ ? 3 : 0;
   line_starts_.assign(1, 0);
   bool pending_blank = false;  // a blank line is owed before the next text
+  bool last_was_heading = false;
 
   while (pos <= n) {
     // Find this line's end and the next line's start (LF, CRLF or CR).
@@ -132,44 +161,19 @@ void Document::normalise() {
     if (i >= le) {  // blank line
       if (!view_.empty()) pending_blank = true;
     } else {
+      const LineStart ls = classify_line(src, i, le);
+      // A plain line that continues a paragraph is joined to it with a space
+      // (a soft wrap); bullets, headings and lines after a heading start anew.
+      const bool continuation = !pending_blank && !view_.empty() && !last_was_heading && ls.kind == LineKind::plain;
       if (pending_blank) { emit('\n', pos); pending_blank = false; }
+      if (continuation) view_.back() = ' ';
       const std::size_t line_view_start = view_.size();
-      // Markdown heading marker.
-      std::size_t h = i;
-      while (h < le && src[h] == '#' && h - i < 6) ++h;
-      bool heading = false;
-      if (h > i && (h == le || is_space(static_cast<unsigned char>(src[h])))) {
-        heading = true;
-        i = h;
-        skip_ws();
-      }
-      // Bullet glyph or list number followed by whitespace.
-      bool bullet = false;
-      if (!heading && i < le) {
-        char32_t cp = utf8::decode(src, i);
-        std::size_t after = i + utf8::seq_len(static_cast<unsigned char>(src[i]));
-        auto ws_at = [&](std::size_t k) {
-          if (k >= le) return false;
-          auto c = static_cast<unsigned char>(src[k]);
-          if (is_space(c)) return true;
-          return c >= 0x80 && fold_of(utf8::decode(src, k)) == Fold::space;
-        };
-        if (is_bullet_glyph(cp) && ws_at(after) &&
-            !(cp == U'*' && after < le && src[after] == '*')) {
-          bullet = true;
-          i = after;
-        } else if (std::isdigit(static_cast<unsigned char>(src[i]))) {
-          std::size_t k = i;
-          while (k < le && k - i < 3 && std::isdigit(static_cast<unsigned char>(src[k]))) ++k;
-          if (k < le && (src[k] == '.' || src[k] == ')') && ws_at(k + 1)) {
-            bullet = true;
-            i = k + 1;
-          }
-        }
-        if (bullet) skip_ws();
-      }
+      const bool heading = ls.kind == LineKind::heading, bullet = ls.kind == LineKind::bullet;
+      i = ls.content;
+      skip_ws();
       if (bullet) bullet_lines_.push_back(line_view_start);
       if (heading) heading_lines_.push_back(line_view_start);
+      last_was_heading = heading;
 
       // Inline content.
       bool space_owed = false;

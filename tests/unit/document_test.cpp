@@ -145,13 +145,15 @@ BOOST_AUTO_TEST_CASE(offsets_map_back_across_markdown_quotes_bullets_crlf_and_bo
 }
 
 BOOST_AUTO_TEST_CASE(cr_only_line_ends) {
-  Document d = Document::from_bytes("t.txt", "one\rtwo\rthree");
-  BOOST_TEST(d.normalised() == "one\ntwo\nthree");
+  // A soft-wrapped line joins its paragraph; a blank line separates.
+  Document d = Document::from_bytes("t.txt", "one\rtwo\r\rthree");
+  BOOST_TEST(d.normalised() == "one two\n\nthree");
+  BOOST_TEST(d.paragraphs().size() == 2u);
   auto p = d.normalised().find("three");
   auto s = d.to_source(Range{p, p + 5});
-  BOOST_TEST(s.line == 3u);
+  BOOST_TEST(s.line == 4u);
   BOOST_TEST(s.column == 1u);
-  BOOST_TEST(s.start == 8u);
+  BOOST_TEST(s.start == 9u);
 }
 
 BOOST_AUTO_TEST_CASE(rejections_name_the_file_and_offset) {

@@ -1,10 +1,17 @@
 // Shared helpers for the unit tests.
 #pragma once
+#include <ostream>
 #include <string>
 
 #include "checklist.hpp"
 #include "document.hpp"
 #include "loader.hpp"
+
+namespace wfof {
+// Printable verdicts for Boost.Test messages.
+inline std::ostream& operator<<(std::ostream& o, Verdict v) { return o << to_string(v); }
+inline std::ostream& operator<<(std::ostream& o, Basis b) { return o << to_string(b); }
+}  // namespace wfof
 
 namespace wfof::test {
 
