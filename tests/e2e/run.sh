@@ -1,1 +1,123 @@
-echo e2e pending; exit 1
+#!/usr/bin/env bash
+# End-to-end tests of the built wfof program: exit codes, error messages,
+# JSON results against their schema, determinism across --jobs, explain,
+# atomic output. Usage: tests/e2e/run.sh path/to/wfof   (from the repo root)
+set -uo pipefail
+WFOF=$(realpath "$1")
+cd "$(dirname "$0")/../.."
+source tests/e2e/lib.sh
+TMP=$(mktemp -d)
+trap 'chmod -R u+w "$TMP"; rm -rf "$TMP"' EXIT
+AJV=tools/node/node_modules/.bin/ajv
+
+echo "# usage and help"
+expect_exit 0 "top-level --help" -- "$WFOF" --help
+expect_contains "help lists the commands" "explain --rule ID FILE"
+for cmd in check validate test explain list; do
+  expect_exit 0 "$cmd --help" -- "$WFOF" $cmd --help
+  expect_contains "$cmd --help shows usage" "usage: wfof $cmd"
+done
+expect_exit 2 "no command" -- "$WFOF"
+expect_exit 2 "unknown command" -- "$WFOF" frobnicate
+expect_contains "unknown command is named" "unknown command 'frobnicate'"
+expect_exit 2 "unknown option" -- "$WFOF" check --colour red fixtures/real
+expect_exit 2 "unknown format" -- "$WFOF" check --format pdf fixtures/real
+expect_contains "unknown format is named" "unknown format 'pdf'"
+expect_exit 2 "bad --fail-on" -- "$WFOF" check --fail-on sometimes fixtures/real
+
+echo "# exit codes 0, 1, 2"
+expect_exit 1 "real fixtures have gaps" -- "$WFOF" check fixtures/real
+expect_exit 0 "--fail-on never" -- "$WFOF" check --fail-on never fixtures/real
+cat > "$TMP/exemplary.md" <<'DOC'
+# Exemplary Police has made good progress in managing integrity issues
+
+In Exemplary Police, HMIC found:
+
+- The force has carried out a self-assessment using the 2011 checklist.
+- Its policies on relationships with the media, on gifts and hospitality, on social media and on second jobs have all been reviewed and updated.
+- Staff awareness of these policies was good.
+- Research found no cases of inappropriate behaviour on Facebook or Twitter by staff.
+- Applications for second jobs are assessed by the professional standards department.
+- There were 50 applications for second jobs, 40 of which were approved.
+- The number of staff in the anti-corruption unit has increased.
+- All new officers and staff receive training on integrity.
+- An integrity board chaired by the deputy chief constable oversees this work.
+DOC
+expect_exit 0 "a document with no gaps passes" -- "$WFOF" check "$TMP/exemplary.md"
+expect_contains "twelve passes" "12 pass, 0 partial, 0 gap"
+expect_exit 1 "--fail-on partial fails on a partial" -- "$WFOF" check --fail-on partial fixtures/real/hertfordshire.txt
+expect_exit 2 "missing document" -- "$WFOF" check "$TMP/nope.txt"
+expect_contains "missing document named" "$TMP/nope.txt: error: cannot read: no such file or folder"
+mkdir "$TMP/empty"
+expect_exit 2 "empty folder" -- "$WFOF" check "$TMP/empty"
+expect_contains "empty folder explained" "no documents (*.txt, *.md) in this folder"
+printf 'caf\xc3 au lait\n' > "$TMP/latin1.txt"
+expect_exit 2 "non-UTF-8 document" -- "$WFOF" check "$TMP/latin1.txt"
+expect_contains "byte offset given" "$TMP/latin1.txt: error: document is not valid UTF-8 at byte offset 3"
+expect_contains "no half report" "no reports written"
+printf 'rules:\n  - id: x\n    title: X\n    checklist: [SA-1]\n    match: {a: "(unclosed"}\n    verdicts: [{pass: {all: [a]}}]\n' > "$TMP/bad.yaml"
+expect_exit 2 "bad rule file" -- "$WFOF" check --rules "$TMP/bad.yaml" fixtures/real
+expect_contains "regex error with position" "$TMP/bad.yaml:5:16: error: invalid regex in matcher 'a': missing ): (unclosed"
+expect_exit 2 "validate reports the same" -- "$WFOF" validate "$TMP/bad.yaml"
+expect_exit 0 "validate the bundled rules" -- "$WFOF" validate
+expect_contains "validate summary" "ok: "
+
+echo "# JSON results"
+expect_exit 1 "json to a file" -- "$WFOF" check fixtures/real fixtures/authored --format json --output "$TMP/r1.json" --jobs 1
+if [[ -x $AJV ]]; then
+  expect_exit 0 "results validate against schemas/results.schema.json" -- \
+    "$AJV" validate --spec=draft7 -s schemas/results.schema.json -d "$TMP/r1.json"
+  for f in rules/*.yaml; do
+    expect_exit 0 "$f validates against schemas/rule-file.schema.json" -- \
+      "$AJV" validate --spec=draft7 -s schemas/rule-file.schema.json -d "$f"
+  done
+else
+  fail "ajv not installed (run scripts/test.sh, which installs tools/node)"
+fi
+expect_exit 0 "derbyshire's results read back" -- python3 - "$TMP/r1.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+d = {x["path"]: x for x in r["documents"]}["fixtures/real/derbyshire.txt"]
+assert d["subject"] == "Derbyshire Constabulary", d["subject"]
+assert d["metrics"] == {"disclosure_investigations": 1, "social_media_cases": 0, "second_job_applications": 62,
+                        "second_job_approvals": 59, "acu_staffing": "no change"}, d["metrics"]
+items = {i["id"]: i["verdict"] for i in d["items"]}
+assert items["SBI-2"] == "partial" and items["OVR-1"] == "pass", items
+res = {x["rule"]: x for x in d["results"]}["second-jobs-scrutiny"]
+ev = [e for e in res["evidence"] if e["matcher"] == "approvals"][0]
+src = open("fixtures/real/derbyshire.txt", "rb").read()
+assert src[ev["start"]:ev["end"]].decode() == ev["text"], ev
+assert ev["text"].startswith("62 applications for second jobs, 59 of which have been approved"), ev["text"]
+assert r["summary"]["documents"] == len(r["documents"])
+PY
+expect_exit 1 "same run with --jobs 4" -- "$WFOF" check fixtures/real fixtures/authored --format json --output "$TMP/r4.json" --jobs 4
+if cmp -s "$TMP/r1.json" "$TMP/r4.json"; then pass "--jobs 1 and --jobs 4 give byte-identical JSON"; else fail "--jobs changes the JSON"; fi
+
+echo "# explain and list"
+expect_exit 0 "explain a rule" -- "$WFOF" explain --rule second-jobs-scrutiny fixtures/real/leicestershire.txt
+expect_contains "explain shows the captured relative number" 'approved="all but one" (all but 1)'
+expect_contains "explain shows the comparison values" "where approved * 100 <= applications * 95: 8300 vs 7980 -> false"
+expect_contains "explain names the deciding clause" "verdict: partial (basis evidence, clause 1)"
+expect_exit 2 "explain an unknown rule" -- "$WFOF" explain --rule nope fixtures/real/durham.txt
+expect_exit 0 "list coverage" -- "$WFOF" list coverage
+expect_contains "coverage counts items" "12 of 19 items covered"
+expect_exit 0 "list rules" -- "$WFOF" list rules
+expect_contains "rules listed" "second-jobs-scrutiny"
+
+echo "# output files"
+mkdir -p "$TMP/ro" && chmod a-w "$TMP/ro"
+if [[ $(id -u) == 0 ]]; then
+  # root ignores permissions: use a path under a regular file instead.
+  touch "$TMP/file"
+  expect_exit 2 "unwritable --output" -- "$WFOF" check fixtures/real/durham.txt --format json --output "$TMP/file/out.json"
+else
+  expect_exit 2 "unwritable --output" -- "$WFOF" check fixtures/real/durham.txt --format json --output "$TMP/ro/out.json"
+fi
+expect_contains "write error names the path" "error: cannot write report"
+if ls -A "$TMP/ro" | grep -q .; then fail "temporary files left behind"; else pass "nothing left behind"; fi
+expect_exit 1 "--report-dir" -- "$WFOF" check fixtures/real --report-dir "$TMP/reports" --quiet
+for f in README.md report.html results.json results.sarif results.junit.xml derbyshire.md; do
+  if [[ -s "$TMP/reports/$f" ]]; then pass "report-dir wrote $f"; else fail "report-dir lacks $f"; fi
+done
+
+finish
