@@ -35,20 +35,25 @@ int cmd_list(int argc, char** argv, const char* argv0) {
   std::string what = "rules";
   po::options_description desc("list options");
   add_rule_options(desc, ro);
-  desc.add_options()("what", po::value(&what), "rules | items | coverage");
+  desc.add_options()("what", po::value(&what), "rules | items | coverage | patterns");
   po::positional_options_description pos;
   pos.add("what", 1);
   po::variables_map vm;
-  if (auto r = parse("list", "[rules|items|coverage] [options]", argc, argv, desc, &pos, vm)) return *r;
-  if (what != "rules" && what != "items" && what != "coverage") {
-    std::cerr << "wfof list: error: unknown list '" << what << "' (rules, items, coverage)\n";
+  if (auto r = parse("list", "[rules|items|coverage|patterns] [options]", argc, argv, desc, &pos, vm)) return *r;
+  if (what != "rules" && what != "items" && what != "coverage" && what != "patterns") {
+    std::cerr << "wfof list: error: unknown list '" << what << "' (rules, items, coverage, patterns)\n";
     return kCannotCheck;
   }
   resolve_defaults(ro, argv0);
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;
   Evaluator ev(loaded->checklist, std::move(loaded->rules));
-  if (what == "rules") {
+  if (what == "patterns") {
+    // Every pattern with fragments expanded, one per line (for other tools).
+    for (const auto& r : ev.rules())
+      for (const auto& m : r.matchers)
+        for (const auto& p : m.patterns) std::cout << p << "\n";
+  } else if (what == "rules") {
     for (const auto& r : ev.rules()) {
       std::string items;
       for (const auto& i : r.items) items += (items.empty() ? "" : ",") + i;

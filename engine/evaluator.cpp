@@ -15,6 +15,7 @@ struct Hit {
   Range range;
   std::vector<std::pair<std::string, Range>> captures;  // named groups that took part
   std::optional<NegationCue> cue;                       // in view offsets
+  bool cue_known = false;                               // cue was looked for
 };
 
 struct MatcherHits {
@@ -55,40 +56,89 @@ const Range* containing(const std::vector<Range>& units, std::size_t pos) {
   return it->contains(pos) ? &*it : nullptr;
 }
 
-MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<Range>& scope,
-                      const NegationConfig& negation) {
-  MatcherHits out;
-  out.matcher = &m;
+std::optional<NegationCue> negation_at(const Document& doc, std::size_t pos, const NegationConfig& negation) {
+  const Range* s = containing(doc.sentences(), pos);
+  if (!s) return std::nullopt;
+  auto cue = find_negation(doc.text(*s), pos - s->begin, negation);
+  if (cue) {
+    cue->begin += s->begin;
+    cue->end += s->begin;
+  }
+  return cue;
+}
+
+// The matches of each pattern in a document, per scope: rules share
+// patterns (fragments), so each is searched once per document and scope.
+class MatchCache {
+ public:
+  const std::vector<Hit>* find(const RE2* re, const std::vector<Range>& scope) const {
+    auto it = raw_.find(Key{re, scope});
+    return it == raw_.end() ? nullptr : &it->second;
+  }
+  const std::vector<Hit>& put(const RE2* re, const std::vector<Range>& scope, std::vector<Hit> hits) {
+    return raw_[Key{re, scope}] = std::move(hits);
+  }
+
+ private:
+  struct Key {
+    const RE2* re;
+    std::vector<Range> scope;
+    bool operator<(const Key& o) const {
+      if (re != o.re) return re < o.re;
+      return std::lexicographical_compare(scope.begin(), scope.end(), o.scope.begin(), o.scope.end(),
+                                          [](Range a, Range b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+    }
+  };
+  std::map<Key, std::vector<Hit>> raw_;
+};
+
+// Every match of `re` that starts inside `scope`, with its named captures.
+std::vector<Hit> search(const RE2& re, const Document& doc, const std::vector<Range>& scope) {
+  std::vector<Hit> out;
   const std::string_view text = doc.normalised();
-  for (const auto& re : m.compiled) {
-    if (!re) continue;
-    const int ngroups = re->NumberOfCapturingGroups();
-    std::vector<re2::StringPiece> sub(static_cast<std::size_t>(ngroups) + 1);
-    std::size_t pos = 0;
-    while (pos <= text.size() &&
-           re->Match(text, pos, text.size(), RE2::UNANCHORED, sub.data(), ngroups + 1)) {
+  const int ngroups = re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> sub(static_cast<std::size_t>(ngroups) + 1);
+  for (const Range& part : scope) {
+    std::size_t pos = part.begin;
+    // A match never crosses a section boundary, so the search ends with the part.
+    while (pos < part.end && re.Match(text, pos, part.end, RE2::UNANCHORED, sub.data(), ngroups + 1)) {
       std::size_t b = static_cast<std::size_t>(sub[0].data() - text.data());
       std::size_t e = b + sub[0].size();
       pos = e > b ? e : b + 1;
+      if (b >= part.end) break;
       if (e == b) continue;  // empty matches are never evidence
-      Hit h{Range{b, e}, {}, std::nullopt};
-      if (!in_ranges(scope, h.range)) continue;
-      for (const auto& [name, idx] : re->NamedCapturingGroups()) {
+      Hit h{Range{b, e}, {}, std::nullopt, false};
+      for (const auto& [name, idx] : re.NamedCapturingGroups()) {
         const auto& g = sub[static_cast<std::size_t>(idx)];
         if (g.data() == nullptr) continue;
         std::size_t gb = static_cast<std::size_t>(g.data() - text.data());
         h.captures.emplace_back(name, Range{gb, gb + g.size()});
       }
-      if (const Range* s = containing(doc.sentences(), b)) {
-        if (auto cue = find_negation(doc.text(*s), b - s->begin, negation)) {
-          cue->begin += s->begin;
-          cue->end += s->begin;
-          h.cue = cue;
-        }
+      out.push_back(std::move(h));
+    }
+  }
+  return out;
+}
+
+// Every match of `m` that starts inside `scope`. Negation is decided here
+// only when the matcher's polarity needs it; evidence decides it later.
+MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<Range>& scope,
+                      const NegationConfig& negation, MatchCache& cache) {
+  MatcherHits out;
+  out.matcher = &m;
+  for (const auto& re : m.compiled) {
+    if (!re) continue;
+    const std::vector<Hit>* raw = cache.find(re.get(), scope);
+    if (!raw) raw = &cache.put(re.get(), scope, search(*re, doc, scope));
+    for (const Hit& found : *raw) {
+      Hit h = found;
+      if (m.polarity != Polarity::any) {
+        h.cue = negation_at(doc, h.range.begin, negation);
+        h.cue_known = true;
+        bool negated = h.cue.has_value();
+        if (m.polarity == Polarity::affirmed && negated) continue;
+        if (m.polarity == Polarity::negated && !negated) continue;
       }
-      bool negated = h.cue.has_value();
-      if (m.polarity == Polarity::affirmed && negated) continue;
-      if (m.polarity == Polarity::negated && !negated) continue;
       out.hits.push_back(std::move(h));
     }
   }
@@ -105,7 +155,7 @@ MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<R
 class RuleRun {
  public:
   RuleRun(const Rule& rule, const Document& doc, bool scoped, const std::vector<bool>* possible,
-          std::vector<std::string>* trace)
+          MatchCache& cache, std::vector<std::string>* trace)
       : rule_(rule), doc_(doc), scoped_(scoped), trace_(trace) {
     scope_ = scope_ranges(rule, doc, scoped);
     for (std::size_t i = 0; i < rule.matchers.size(); ++i) {
@@ -113,7 +163,7 @@ class RuleRun {
         hits_.push_back(MatcherHits{&rule.matchers[i], {}});
         continue;
       }
-      hits_.push_back(find_hits(rule.matchers[i], doc, scope_, rule.negation));
+      hits_.push_back(find_hits(rule.matchers[i], doc, scope_, rule.negation, cache));
     }
     if (trace_) trace_matchers();
   }
@@ -137,9 +187,10 @@ class RuleRun {
     e.matcher = rule_.matchers[matcher].name;
     e.span = doc_.to_source(h.range);
     e.text = std::string(doc_.source_text(e.span));
-    if (h.cue) {
+    auto cue = h.cue_known ? h.cue : negation_at(doc_, h.range.begin, rule_.negation);
+    if (cue) {
       e.negated = true;
-      e.cue = h.cue->cue;
+      e.cue = cue->cue;
     }
     return e;
   }
@@ -289,7 +340,8 @@ class RuleRun {
       log(head + std::to_string(mh.hits.size()) + " match(es)");
       for (const auto& h : mh.hits) {
         std::string line = "    " + where(h.range) + " " + quote(doc_.text(h.range));
-        line += h.cue ? " negated by '" + h.cue->cue + "' at " + where(Range{h.cue->begin, h.cue->end}) : " affirmed";
+        auto cue = h.cue_known ? h.cue : negation_at(doc_, h.range.begin, rule_.negation);
+        line += cue ? " negated by '" + cue->cue + "' at " + where(Range{cue->begin, cue->end}) : " affirmed";
         for (const auto& [n, r] : h.captures) {
           line += "; " + n + "=" + quote(doc_.text(r), 30);
           if (auto v = read_number(doc_.text(r)))
@@ -325,14 +377,14 @@ std::string names(const Condition& c) {
 }
 
 RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, const std::vector<bool>* possible,
-                     std::vector<std::string>* trace) {
+                     MatchCache& cache, std::vector<std::string>* trace) {
   RuleOutcome out;
   RuleResult& r = out.result;
   r.rule = rule.id;
   r.title = rule.title;
   r.items = rule.items;
   r.severity = rule.severity;
-  RuleRun run(rule, doc, scoped, possible, trace);
+  RuleRun run(rule, doc, scoped, possible, cache, trace);
   bool decided = false;
   for (std::size_t i = 0; i < rule.clauses.size() && !decided; ++i) {
     const Clause& c = rule.clauses[i];
@@ -420,7 +472,8 @@ const Rule* Evaluator::rule(const std::string& id) const {
 
 RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, bool scoped,
                                 std::vector<std::string>* trace) const {
-  return run_rule(rule, doc, scoped, nullptr, trace);
+  MatchCache cache;
+  return run_rule(rule, doc, scoped, nullptr, cache, trace);
 }
 
 std::vector<std::string> Evaluator::uncovered_items() const {
@@ -444,25 +497,34 @@ DocumentResult Evaluator::check(Document& doc) const {
   result.warnings = pm.warnings;
   for (const auto& s : doc.sections()) result.sections.emplace_back(s.name, doc.to_source(s.range));
 
-  // One pass for every pattern of every rule.
+  // One pass for every pattern of every rule, over the text some rule's
+  // scope covers (sections no rule reads, like notes, are never scanned).
   std::vector<std::vector<bool>> possible(rules_.size());
   for (std::size_t r = 0; r < rules_.size(); ++r) possible[r].assign(rules_[r].matchers.size(), prefilter_->set == nullptr);
   if (prefilter_->set) {
-    std::vector<int> matched;
-    RE2::Set::ErrorInfo info;
-    if (prefilter_->set->Match(doc.normalised(), &matched, &info)) {
-      for (int i : matched) {
-        auto [r, m] = prefilter_->owner[static_cast<std::size_t>(i)];
-        possible[r][m] = true;
+    std::vector<Range> parts;
+    for (const auto& rule : rules_)
+      for (const Range& part : scope_ranges(rule, doc, pm.profile != nullptr))
+        if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
+    for (const Range& part : parts) {
+      std::vector<int> matched;
+      RE2::Set::ErrorInfo info;
+      if (prefilter_->set->Match(doc.text(part), &matched, &info)) {
+        for (int i : matched) {
+          auto [r, m] = prefilter_->owner[static_cast<std::size_t>(i)];
+          possible[r][m] = true;
+        }
+      } else if (info.kind != RE2::Set::kNoError) {
+        for (auto& p : possible) p.assign(p.size(), true);
+        break;
       }
-    } else if (info.kind != RE2::Set::kNoError) {
-      for (auto& p : possible) p.assign(p.size(), true);
     }
   }
 
   std::map<std::string, MetricValue> metrics;
+  MatchCache cache;
   for (std::size_t r = 0; r < rules_.size(); ++r) {
-    auto outcome = run_rule(rules_[r], doc, pm.profile != nullptr, &possible[r], nullptr);
+    auto outcome = run_rule(rules_[r], doc, pm.profile != nullptr, &possible[r], cache, nullptr);
     result.results.push_back(std::move(outcome.result));
     for (auto& [k, v] : outcome.metrics) metrics[k] = std::move(v);
   }

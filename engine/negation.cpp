@@ -3,31 +3,50 @@
 #include <algorithm>
 #include <cctype>
 
+#include <re2/re2.h>
+
 namespace wfof {
 namespace {
 
+// `\b(a|b|...)\b` over the phrases, longest first so that at one position
+// "not everyone" wins over "not".
+std::shared_ptr<const re2::RE2> alternation(std::vector<std::string> phrases) {
+  if (phrases.empty()) return nullptr;
+  std::sort(phrases.begin(), phrases.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+  std::string p;
+  for (const auto& ph : phrases) p += (p.empty() ? "" : "|") + re2::RE2::QuoteMeta(ph);
+  re2::RE2::Options o;
+  o.set_case_sensitive(false);
+  o.set_log_errors(false);
+  // Phrases like "n't" do not start at a word boundary: test boundaries per match instead.
+  return std::make_shared<re2::RE2>("(" + p + ")", o);
+}
+
 bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '\'' || static_cast<unsigned char>(c) >= 0x80; }
 
-// Case-insensitive search for `phrase` as whole words in text[from, to);
-// returns the last occurrence's start.
-std::optional<std::size_t> rfind_words(std::string_view text, std::size_t from, std::size_t to,
-                                       std::string_view phrase) {
-  if (phrase.empty() || to < from + phrase.size()) return std::nullopt;
-  for (std::size_t i = to - phrase.size() + 1; i-- > from;) {
-    bool eq = true;
-    for (std::size_t k = 0; k < phrase.size() && eq; ++k)
-      eq = std::tolower(static_cast<unsigned char>(text[i + k])) ==
-           std::tolower(static_cast<unsigned char>(phrase[k]));
-    if (!eq) continue;
-    bool left = i == 0 || !word_char(text[i - 1]) || !word_char(phrase.front());
-    std::size_t e = i + phrase.size();
-    bool right = e >= text.size() || !word_char(text[e]) || !word_char(phrase.back());
-    if (left && right) return i;
+// Whole-word occurrences of the alternation in text[from, to), each as (begin, end).
+template <typename F>
+void each_word_match(const re2::RE2& re, std::string_view text, std::size_t from, std::size_t to, F&& f) {
+  re2::StringPiece m;
+  std::size_t pos = from;
+  while (pos < to && re.Match(text, pos, to, re2::RE2::UNANCHORED, &m, 1)) {
+    std::size_t b = static_cast<std::size_t>(m.data() - text.data()), e = b + m.size();
+    bool left = b == 0 || !word_char(text[b - 1]) || !word_char(text[b]);
+    bool right = e >= text.size() || !word_char(text[e]) || !word_char(text[e - 1]);
+    if (left && right && e > b) f(b, e);
+    pos = b + 1;
   }
-  return std::nullopt;
 }
 
 }  // namespace
+
+void NegationConfig::compile() {
+  for (auto* list : {&cues, &terminators})
+    for (auto& phrase : *list)
+      for (char& c : phrase) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  cue_re = alternation(cues);
+  terminator_re = alternation(terminators);
+}
 
 NegationConfig NegationConfig::defaults() {
   NegationConfig c;
@@ -36,45 +55,42 @@ NegationConfig NegationConfig::defaults() {
             "fails to", "yet to",    "none",      "nor",       "neither",  "cannot",
             "unable to", "lack of",  "lacks",     "absence of", "nobody",  "no one"};
   c.terminators = {"but", "however", "although", "though", "whereas", "except", "which", "who"};
+  c.compile();
   return c;
 }
 
 std::optional<NegationCue> find_negation(std::string_view text, std::size_t match_begin,
                                          const NegationConfig& config) {
+  if (!config.cue_re) {
+    NegationConfig compiled = config;
+    compiled.compile();
+    return compiled.cue_re ? find_negation(text, match_begin, compiled) : std::nullopt;
+  }
   match_begin = std::min(match_begin, text.size());
-  // Clause start: after the last hard punctuation or terminator word.
-  std::size_t start = 0;
-  for (std::size_t i = match_begin; i-- > 0;) {
-    char c = text[i];
+  // Window: at most N words back from the match, and never past hard
+  // clause punctuation.
+  std::size_t start = match_begin, words = 0;
+  while (start > 0) {
+    char c = text[start - 1];
     if (c == ';' || c == ':' || c == '(' || c == ')' || c == '\n' ||
-        (c == '-' && i > 0 && i + 1 < text.size() && text[i - 1] == ' ' && text[i + 1] == ' ')) {
-      start = i + 1;
+        (c == '-' && start >= 2 && start < text.size() && text[start - 2] == ' ' && text[start] == ' '))
       break;
-    }
+    if (c == ' ' && start < match_begin && text[start] != ' ' && ++words >= config.window_words) break;
+    --start;
   }
-  for (const auto& t : config.terminators) {
-    if (auto p = rfind_words(text, start, match_begin, t)) start = std::max(start, *p + t.size());
-  }
-  // Window: at most N words back from the match.
-  std::size_t words = 0, w = match_begin;
-  while (w > start) {
-    std::size_t k = w;
-    while (k > start && text[k - 1] == ' ') --k;
-    std::size_t j = k;
-    while (j > start && text[j - 1] != ' ') --j;
-    if (j == k) break;
-    if (++words > config.window_words) { start = k; break; }
-    w = j;
-  }
+  // A terminator ("but", "which") starts a new clause.
+  if (config.terminator_re)
+    each_word_match(*config.terminator_re, text, start, match_begin, [&](std::size_t, std::size_t e) { start = e; });
   std::optional<NegationCue> best;
-  for (const auto& cue : config.cues) {
-    if (auto p = rfind_words(text, start, match_begin, cue)) {
-      // The cue nearest the match wins; of cues ending together, the longest
-      // ("did not" over "not").
-      std::size_t end = *p + cue.size();
-      if (!best || end > best->end || (end == best->end && *p < best->begin)) best = NegationCue{*p, end, cue};
+  each_word_match(*config.cue_re, text, start, match_begin, [&](std::size_t b, std::size_t e) {
+    // The cue nearest the match wins; of cues ending together, the longest
+    // ("did not" over "not").
+    if (!best || e > best->end || (e == best->end && b < best->begin)) {
+      std::string cue(text.substr(b, e - b));
+      for (char& ch : cue) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      best = NegationCue{b, e, cue};
     }
-  }
+  });
   return best;
 }
 

@@ -3,23 +3,32 @@
 // "has not yet produced a policy", "not everyone knew").
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+namespace re2 { class RE2; }
+
 namespace wfof {
 
 struct NegationConfig {
   // Phrases that negate what follows them in the same clause, matched as
-  // whole words, case-insensitively.
+  // whole words, case-insensitively (stored lower-case).
   std::vector<std::string> cues;
-  // Phrases that end a clause: a cue before them does not reach past them.
+  // Phrases that end a clause (lower-case): a cue before them does not reach past them.
   // Punctuation ; : ( ) and sentence ends always end a clause.
   std::vector<std::string> terminators;
   // How many words before the match a cue may be (NegEx uses about five).
   std::size_t window_words = 8;
 
+  // The cues and terminators as two RE2 alternations, built by compile()
+  // so each clause is scanned once rather than once per phrase.
+  std::shared_ptr<const re2::RE2> cue_re, terminator_re;
+
+  // Lower-cases the phrases and builds the alternations; call after changing them.
+  void compile();
   static NegationConfig defaults();
 };
 

@@ -34,9 +34,11 @@ std::optional<UnitKind> parse_unit(const std::string& s) {
 // Everything one rule file needs while it is read.
 class RuleFileLoader {
  public:
-  // `fragments` are the pattern pieces of the whole rule set.
-  RuleFileLoader(YamlReader& y, const Checklist& c, const std::map<std::string, std::string>& fragments)
-      : y_(y), checklist_(c), fragments_(fragments) {}
+  // `fragments` are the pattern pieces of the whole rule set; `interned`
+  // its compiled patterns, shared by every file.
+  RuleFileLoader(YamlReader& y, const Checklist& c, const std::map<std::string, std::string>& fragments,
+                 std::map<std::string, std::shared_ptr<const RE2>>& interned)
+      : y_(y), checklist_(c), fragments_(fragments), interned_(interned) {}
 
   std::vector<Rule> load() {
     std::vector<Rule> rules;
@@ -96,6 +98,7 @@ class RuleFileLoader {
         if (*w < 1 || *w > 100) y_.error(n["window"], "'window' must be between 1 and 100 words");
         else cfg.window_words = static_cast<std::size_t>(*w);
       }
+    cfg.compile();
   }
 
   Rule read_rule(const YAML::Node& node) {
@@ -216,7 +219,11 @@ class RuleFileLoader {
       const YAML::Node at = patterns.IsSequence() ? patterns[i] : patterns;
       m.patterns[i] = expand(m.patterns[i], at);
       std::string err;
-      auto re = compile_pattern(m.patterns[i], case_sensitive, err);
+      // Identical patterns (shared fragments) share one compiled RE2, so the
+      // evaluator can match each of them once per document.
+      std::string key = (case_sensitive ? "s:" : "i:") + m.patterns[i];
+      auto& re = interned_[key];
+      if (!re) re = compile_pattern(m.patterns[i], case_sensitive, err);
       if (!re) y_.error(at, "invalid regex in matcher '" + m.name + "': " + err);
       m.compiled.push_back(std::move(re));
     }
@@ -402,6 +409,7 @@ class RuleFileLoader {
   const Checklist& checklist_;
   std::set<std::string> used_;
   const std::map<std::string, std::string>& fragments_;
+  std::map<std::string, std::shared_ptr<const RE2>>& interned_;
 };
 
 // Named pattern pieces, used in patterns as {{name}}, shared by every file
@@ -489,7 +497,8 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
   YamlReader y(path, text);
   std::map<std::string, std::string> fragments;
   read_fragments(y, fragments);
-  RuleFileLoader loader(y, checklist, fragments);
+  std::map<std::string, std::shared_ptr<const RE2>> interned;
+  RuleFileLoader loader(y, checklist, fragments, interned);
   auto rules = loader.load();
   std::vector<Diagnostic> diags = std::move(y.diagnostics());
   check_across(rules, diags);
@@ -511,8 +520,9 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
   }
   std::map<std::string, std::string> fragments;
   for (auto& y : files) read_fragments(y, fragments);
+  std::map<std::string, std::shared_ptr<const RE2>> interned;
   for (auto& y : files) {
-    RuleFileLoader loader(y, checklist, fragments);
+    RuleFileLoader loader(y, checklist, fragments, interned);
     auto loaded = loader.load();
     for (auto& d : y.diagnostics()) diags.push_back(std::move(d));
     for (auto& r : loaded) rules.push_back(std::move(r));

@@ -1,0 +1,82 @@
+// GitHub Actions workflow commands: an ::error (gap) or ::warning (partial)
+// per rule result, which the runner turns into annotations on the document.
+#include "writers.hpp"
+
+namespace wfof {
+namespace {
+
+// Escaping as the runner unescapes: the message (data) part...
+std::string escape_data(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '%') out += "%25";
+    else if (c == '\r') out += "%0D";
+    else if (c == '\n') out += "%0A";
+    else out += c;
+  }
+  return out;
+}
+
+// ...and property values, where ':' and ',' would end the value.
+std::string escape_property(std::string_view s) {
+  std::string out;
+  for (char c : escape_data(s)) {
+    if (c == ':') out += "%3A";
+    else if (c == ',') out += "%2C";
+    else out += c;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+// The span an annotation marks: the unit the deciding clause held in, else
+// the first evidence, else (a gap by absence) the findings section.
+const SourceSpan* anchor(const RuleResult& r, const DocumentResult& d) {
+  if (r.context) return &r.context->span;
+  if (!r.evidence.empty()) return &r.evidence.front().span;
+  for (const auto& [name, span] : d.sections)
+    if (name == "findings") return &span;
+  return nullptr;
+}
+
+std::string position(const SourceSpan* s) {
+  if (!s || s->line == 0) return ",line=1";
+  std::string out = ",line=" + std::to_string(s->line);
+  // Columns only make sense on a single line (GitHub ignores them otherwise).
+  if (s->end_line == s->line)
+    out += ",col=" + std::to_string(s->column) + ",endColumn=" + std::to_string(s->end_column);
+  if (s->end_line >= s->line) out += ",endLine=" + std::to_string(s->end_line);
+  return out;
+}
+
+std::string command(const RuleResult& r, const DocumentResult& d) {
+  std::string out = r.verdict == Verdict::gap ? "::error" : "::warning";
+  out += " file=" + escape_property(d.path) + position(anchor(r, d));
+  out += ",title=" + escape_property(join(r.items, " ") + " " + to_string(r.verdict));
+  std::string message = r.message.empty() ? r.title : r.message;
+  if (!r.evidence.empty()) message += "\nEvidence: \"" + (r.context ? r.context->text : r.evidence.front().text) + "\"";
+  message += "\n(rule " + r.rule + ")";
+  return out + "::" + escape_data(message) + "\n";
+}
+
+}  // namespace
+
+std::string write_github(const RunResult& run, const ReportContext& ctx) {
+  (void)ctx;
+  std::string out;
+  for (const auto& d : run.documents) {
+    // Visible with step debug logging only: ties the annotations to the
+    // exact bytes and tool version that produced them.
+    out += "::debug::wfof " + escape_data(run.tool_version) + " checked " + escape_data(d.path) + " sha256=" + d.sha256 + "\n";
+    for (const auto& r : d.results)
+      if (r.verdict != Verdict::pass && !r.items.empty()) out += command(r, d);
+  }
+  return out;
+}
+
+}  // namespace wfof

@@ -1,0 +1,336 @@
+// The HTML report: one self-contained file (inline style, no script, no
+// network) with the national matrix and, per document, its verdicts linked
+// to the evidence highlighted in the document's own text.
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+#include <map>
+#include <optional>
+
+#include "sha256.hpp"
+#include "writers.hpp"
+
+namespace wfof {
+namespace {
+
+std::string esc(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+// The word and symbol of a verdict, so the matrix reads without colour.
+std::string label(Verdict v) {
+  switch (v) {
+    case Verdict::pass: return "✔ pass";
+    case Verdict::partial: return "◐ partial";
+    case Verdict::gap: return "✘ gap";
+  }
+  return "";
+}
+
+int rank(Verdict v) { return v == Verdict::gap ? 2 : v == Verdict::partial ? 1 : 0; }
+
+std::string document_name(const DocumentResult& d) { return d.subject ? *d.subject : d.path; }
+
+std::string doc_id(std::size_t i) { return "doc-" + std::to_string(i + 1); }
+std::string item_anchor(std::size_t doc, std::size_t item) { return doc_id(doc) + "-item-" + std::to_string(item + 1); }
+std::string mark_id(std::size_t doc, std::size_t mark) { return "ev-" + std::to_string(doc + 1) + "-" + std::to_string(mark + 1); }
+
+std::string pos(const SourceSpan& s) { return std::to_string(s.line) + ":" + std::to_string(s.column); }
+
+// A highlighted region of a document: one or more evidence spans merged
+// because they overlap (a <mark> cannot nest in another).
+struct Mark {
+  std::size_t start = 0, end = 0;
+  Verdict verdict = Verdict::pass;  // the worst verdict among its spans
+  std::vector<std::string> notes;   // "ITEM rule: matcher (verdict)" per span
+  std::string text;                 // the first span's quote, for the fallback list
+  SourceSpan span;                  // the first span's position
+};
+
+// The marks of a document, and for each evidence span (by result and
+// evidence index) the mark that shows it.
+struct Highlights {
+  std::vector<Mark> marks;
+  std::map<std::pair<std::size_t, std::size_t>, std::size_t> mark_of;
+};
+
+// With `merge_overlaps`, overlapping spans share a mark (the text is shown
+// once); without it (no text to show), only identical spans do.
+Highlights highlights(const DocumentResult& d, std::size_t text_size, bool merge_overlaps) {
+  struct Entry {
+    std::size_t start, end, result, evidence;
+  };
+  std::vector<Entry> entries;
+  for (std::size_t r = 0; r < d.results.size(); ++r)
+    for (std::size_t e = 0; e < d.results[r].evidence.size(); ++e) {
+      const SourceSpan& s = d.results[r].evidence[e].span;
+      if (s.start <= s.end && s.end <= text_size) entries.push_back({s.start, s.end, r, e});
+    }
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const Entry& a, const Entry& b) { return a.start != b.start ? a.start < b.start : a.end < b.end; });
+  Highlights h;
+  for (const auto& en : entries) {
+    const RuleResult& r = d.results[en.result];
+    const Evidence& ev = r.evidence[en.evidence];
+    bool joins = !h.marks.empty() && (merge_overlaps ? en.start < h.marks.back().end || en.start == h.marks.back().start
+                                                     : en.start == h.marks.back().start && en.end == h.marks.back().end);
+    if (!joins) h.marks.push_back(Mark{en.start, en.end, r.verdict, {}, ev.text, ev.span});
+    Mark& m = h.marks.back();
+    m.end = std::max(m.end, en.end);
+    if (rank(r.verdict) > rank(m.verdict)) m.verdict = r.verdict;
+    std::string items;
+    for (const auto& i : r.items) items += i + " ";
+    m.notes.push_back(items + r.rule + ": " + ev.matcher + " (" + to_string(r.verdict) + (ev.negated ? ", negated" : "") + ")");
+    h.mark_of[{en.result, en.evidence}] = h.marks.size() - 1;
+  }
+  return h;
+}
+
+std::string mark_open(std::size_t doc, std::size_t n, const Mark& m) {
+  std::string title;
+  for (std::size_t i = 0; i < m.notes.size(); ++i) title += (i ? "; " : "") + m.notes[i];
+  return "<mark id=\"" + mark_id(doc, n) + "\" class=\"evidence ev-" + to_string(m.verdict) + "\" title=\"" + esc(title) + "\">";
+}
+
+// The document's original bytes, if they are still the bytes that were
+// checked: evidence offsets mean nothing in a file changed since.
+std::optional<std::string> original_text(const DocumentResult& d) {
+  std::ifstream in(d.path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad() || sha256_hex(bytes) != d.sha256) return std::nullopt;
+  return bytes;
+}
+
+std::string text_with_marks(std::string_view text, std::size_t doc, const Highlights& h) {
+  std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // a BOM is not text
+  std::string out = "<pre class=\"doc-text\">";
+  for (std::size_t n = 0; n < h.marks.size(); ++n) {
+    const Mark& m = h.marks[n];
+    std::size_t start = std::max(m.start, pos);
+    out += esc(text.substr(pos, start - pos));
+    out += mark_open(doc, n, m) + esc(text.substr(start, std::max(m.end, start) - start)) + "</mark>";
+    pos = std::max(m.end, start);
+  }
+  out += esc(text.substr(pos));
+  return out + "</pre>\n";
+}
+
+std::string quotes_only(std::size_t doc, const Highlights& h) {
+  std::string out = "<p class=\"note\">The document could not be read again (moved or changed since it was checked), "
+                    "so only the evidence quotes are shown.</p>\n<ul class=\"quotes\">\n";
+  for (std::size_t n = 0; n < h.marks.size(); ++n)
+    out += "<li><span class=\"pos\">" + pos(h.marks[n].span) + "</span> " + mark_open(doc, n, h.marks[n]) +
+           esc(h.marks[n].text) + "</mark></li>\n";
+  return out + "</ul>\n";
+}
+
+const RuleResult* find_result(const DocumentResult& d, const std::string& rule, std::size_t& index) {
+  for (index = 0; index < d.results.size(); ++index)
+    if (d.results[index].rule == rule) return &d.results[index];
+  return nullptr;
+}
+
+const Rule* find_rule(const ReportContext& ctx, const std::string& id) {
+  for (const auto& r : ctx.rules)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+std::string scope_text(const Rule* rule) {
+  if (!rule || rule->scope.empty()) return "the whole document";
+  std::string out;
+  for (std::size_t i = 0; i < rule->scope.size(); ++i) out += (i ? ", " : "") + rule->scope[i];
+  return "the " + out + " section" + (rule->scope.size() > 1 ? "s" : "");
+}
+
+std::string rule_entry(const RuleResult& r, std::size_t ri, std::size_t doc, const Highlights& h, const ReportContext& ctx) {
+  std::string out = "<li><code>" + esc(r.rule) + "</code> <span class=\"key key-" + to_string(r.verdict) + "\">" +
+                    label(r.verdict) + "</span>";
+  if (!r.message.empty() && r.verdict != Verdict::pass) out += " " + esc(r.message);
+  if (r.evidence.empty()) {
+    out += " <span class=\"absence\">Nothing found in " + esc(scope_text(find_rule(ctx, r.rule))) + ".</span>";
+  } else {
+    out += " Evidence:";
+    for (std::size_t e = 0; e < r.evidence.size(); ++e) {
+      auto it = h.mark_of.find({ri, e});
+      const Evidence& ev = r.evidence[e];
+      std::string quote = esc(pos(ev.span)) + " “" + esc(ev.text) + "”";
+      if (it == h.mark_of.end()) out += " <span class=\"ev-link\">" + quote + "</span>";
+      else out += " <a class=\"ev-link\" href=\"#" + mark_id(doc, it->second) + "\">" + quote + "</a>";
+    }
+  }
+  return out + "</li>\n";
+}
+
+std::string verdict_list(const DocumentResult& d, std::size_t doc, const Highlights& h, const ReportContext& ctx) {
+  std::string out = "<ol class=\"verdicts\">\n";
+  for (std::size_t i = 0; i < d.items.size(); ++i) {
+    const ItemResult& item = d.items[i];
+    const ChecklistItem* ci = ctx.checklist.item(item.id);
+    out += "<li id=\"" + item_anchor(doc, i) + "\" class=\"verdict verdict-" + to_string(item.verdict) + "\">";
+    out += "<span class=\"key key-" + std::string(to_string(item.verdict)) + "\">" + label(item.verdict) + "</span> ";
+    out += "<strong>" + esc(item.id) + "</strong> " + (ci ? esc(ci->title) : std::string());
+    if (ci)
+      if (auto c = ci->criteria.find(to_string(item.verdict)); c != ci->criteria.end())
+        out += "<p class=\"criterion\">Criterion for " + std::string(to_string(item.verdict)) + ": " + esc(c->second) + "</p>";
+    out += "<ul class=\"rules\">\n";
+    for (const auto& rid : item.rules) {
+      std::size_t ri = 0;
+      if (const RuleResult* r = find_result(d, rid, ri)) out += rule_entry(*r, ri, doc, h, ctx);
+    }
+    out += "</ul></li>\n";
+  }
+  return out + "</ol>\n";
+}
+
+std::string counts(const VerdictCounts& c) {
+  return std::to_string(c.pass) + " pass · " + std::to_string(c.partial) + " partial · " + std::to_string(c.gap) + " gap";
+}
+
+std::string document_section(const DocumentResult& d, std::size_t doc, const ReportContext& ctx) {
+  auto text = original_text(d);
+  Highlights h = highlights(d, text ? text->size() : static_cast<std::size_t>(-1), text.has_value());
+  std::string out = "<section class=\"document\" id=\"" + doc_id(doc) + "\">\n<h2>" + esc(document_name(d)) + "</h2>\n";
+  out += "<dl class=\"facts\"><dt>File</dt><dd><code>" + esc(d.path) + "</code></dd><dt>SHA-256</dt><dd><code>" +
+         esc(d.sha256) + "</code></dd><dt>Profile</dt><dd>" + (d.profile ? esc(*d.profile) : std::string("none fitted")) +
+         "</dd><dt>Verdicts</dt><dd class=\"counts\">" + counts(d.summary) + "</dd></dl>\n";
+  for (const auto& w : d.warnings) out += "<p class=\"warning\">Warning: " + esc(w) + "</p>\n";
+  out += "<h3>Verdicts</h3>\n" + verdict_list(d, doc, h, ctx);
+  out += "<h3>Text</h3>\n";
+  out += text ? text_with_marks(*text, doc, h) : quotes_only(doc, h);
+  return out + "</section>\n";
+}
+
+std::vector<std::string> matrix_items(const RunResult& run, const Checklist& cl) {
+  std::vector<std::string> out;
+  for (const auto& ci : cl.items)
+    for (const auto& d : run.documents)
+      if (std::any_of(d.items.begin(), d.items.end(), [&](const ItemResult& i) { return i.id == ci.id; })) {
+        out.push_back(ci.id);
+        break;
+      }
+  return out;
+}
+
+std::string matrix(const RunResult& run, const ReportContext& ctx) {
+  auto items = matrix_items(run, ctx.checklist);
+  std::string out = "<table id=\"matrix\">\n<caption>Verdict per document and checklist item</caption>\n<thead><tr><th scope=\"col\">Document</th>";
+  for (const auto& id : items) {
+    const ChecklistItem* ci = ctx.checklist.item(id);
+    out += "<th scope=\"col\"><abbr title=\"" + esc(ci ? ci->title : id) + "\">" + esc(id) + "</abbr></th>";
+  }
+  out += "<th scope=\"col\">Pass</th><th scope=\"col\">Partial</th><th scope=\"col\">Gap</th></tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < run.documents.size(); ++i) {
+    const auto& d = run.documents[i];
+    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(i) + "\">" + esc(document_name(d)) + "</a></th>";
+    for (const auto& id : items) {
+      auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
+      if (it == d.items.end()) {
+        out += "<td class=\"cell cell-none\">— n/a</td>";
+        continue;
+      }
+      std::string v = to_string(it->verdict);
+      out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(i, static_cast<std::size_t>(it - d.items.begin())) +
+             "\">" + label(it->verdict) + "</a></td>";
+    }
+    out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
+           std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td></tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+std::string metric_text(const MetricValue& v) {
+  if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
+  if (std::holds_alternative<std::string>(v)) return esc(std::get<std::string>(v));
+  return "<span class=\"none\">not found</span>";
+}
+
+std::string metrics(const RunResult& run, const Checklist& cl) {
+  if (cl.metrics.empty()) return "<p>No metrics are defined.</p>\n";
+  std::string out = "<table id=\"metrics\">\n<thead><tr><th scope=\"col\">Document</th>";
+  for (const auto& m : cl.metrics)
+    out += "<th scope=\"col\"><abbr title=\"" + esc(m.description) + "\">" + esc(m.name) + "</abbr></th>";
+  out += "</tr></thead>\n<tbody>\n";
+  for (std::size_t i = 0; i < run.documents.size(); ++i) {
+    const auto& d = run.documents[i];
+    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(i) + "\">" + esc(document_name(d)) + "</a></th>";
+    for (const auto& m : cl.metrics) {
+      auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
+      out += "<td>" + (it == d.metrics.end() ? metric_text(std::monostate{}) : metric_text(it->second)) + "</td>";
+    }
+    out += "</tr>\n";
+  }
+  return out + "</tbody>\n</table>\n";
+}
+
+constexpr const char* kStyle = R"(
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:80rem;padding:1rem 2rem;color:#1f2328;background:#fff}
+h1{font-size:1.6rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:2.5rem}
+table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+thead th{background:#f6f8fa}caption{text-align:left;font-weight:600;padding:.3rem 0}td.count{text-align:right}
+.cell a{color:inherit;text-decoration:none;display:block}
+.cell-pass,.key-pass{background:#d7f5dd;color:#0f5323}.cell-partial,.key-partial{background:#fff1bf;color:#6b4a00}
+.cell-gap,.key-gap{background:#fdd8d8;color:#86181d}.cell-none{color:#57606a}
+.key{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-weight:600;white-space:nowrap}
+.legend{list-style:none;padding:0;display:flex;gap:1.5rem;flex-wrap:wrap}
+mark.evidence{border-radius:.2rem;padding:0 .1rem;color:inherit}mark.ev-pass{background:#b4f0c2}
+mark.ev-partial{background:#ffe08a}mark.ev-gap{background:#ffb8b8}mark.evidence:target{outline:3px solid #0969da}
+pre.doc-text{white-space:pre-wrap;word-wrap:break-word;background:#f6f8fa;border:1px solid #d0d7de;padding:1rem;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace}
+.verdicts>li{margin:.6rem 0}.rules{margin:.2rem 0}.criterion{margin:.2rem 0;color:#57606a}
+.facts{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
+.warning{color:#86181d}.absence{font-style:italic}.pos{font-family:ui-monospace,monospace;color:#57606a}
+@media print{a{color:inherit;text-decoration:none}section.document{break-before:page}}
+)";
+
+std::string legend() {
+  return "<ul class=\"legend\" aria-label=\"Legend\"><li><span class=\"key key-pass\">✔ pass</span> criterion met</li>"
+         "<li><span class=\"key key-partial\">◐ partial</span> partly met or in progress</li>"
+         "<li><span class=\"key key-gap\">✘ gap</span> not met, or not reported</li>"
+         "<li><span class=\"cell-none\">— n/a</span> no rule assessed it</li></ul>\n";
+}
+
+}  // namespace
+
+std::string write_html(const RunResult& run, const ReportContext& ctx) {
+  std::string title = (run.checklist_title.empty() ? run.checklist_id : run.checklist_title);
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  // Forbids every fetch: the report must work offline and leak nothing.
+  out += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+  out += "<meta name=\"generator\" content=\"wfof " + esc(run.tool_version) + "\">\n";
+  out += "<title>" + esc(title) + ": wfof report</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
+  out += "<header><h1>" + esc(title) + "</h1>\n<p>Checklist <code>" + esc(run.checklist_id) + "</code>, " +
+         std::to_string(run.documents.size()) + " document(s): " + counts(run.summary) + ". Checked by wfof " +
+         esc(run.tool_version) + ".</p></header>\n";
+  out += "<section id=\"national\">\n<h2>National matrix</h2>\n" + legend() + matrix(run, ctx);
+  out += "<h2>Metrics</h2>\n" + metrics(run, ctx.checklist);
+  out += "<h2>Checklist items no rule covers</h2>\n";
+  if (run.uncovered_items.empty()) out += "<p>None.</p>\n";
+  else {
+    out += "<ul id=\"uncovered\">\n";
+    for (const auto& id : run.uncovered_items) {
+      const ChecklistItem* ci = ctx.checklist.item(id);
+      out += "<li><strong>" + esc(id) + "</strong> " + (ci ? esc(ci->title) : std::string()) + "</li>\n";
+    }
+    out += "</ul>\n";
+  }
+  out += "</section>\n";
+  for (std::size_t i = 0; i < run.documents.size(); ++i) out += document_section(run.documents[i], i, ctx);
+  out += "<footer><p>wfof " + esc(run.tool_version) + "</p></footer>\n</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace wfof

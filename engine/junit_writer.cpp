@@ -1,0 +1,135 @@
+// JUnit XML in the Apache Ant schema: a testsuite per document, a testcase
+// per checklist item. The schema fixes the element order (properties,
+// testcases, system-out, system-err) and the attributes, and gives a
+// testcase no system-out: notes on partials go to the suite's.
+#include <ctime>
+
+#include "writers.hpp"
+
+namespace wfof {
+namespace {
+
+// Escapes the five XML specials, keeps newlines in attributes (a parser
+// would fold them to spaces) and replaces characters XML 1.0 forbids.
+std::string xml(std::string_view s, bool attribute) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      case '\n': out += attribute ? "&#10;" : "\n"; break;
+      case '\r': out += "&#13;"; break;
+      case '\t': out += attribute ? "&#9;" : "\t"; break;
+      default: out += c < 0x20 || c == 0x7F ? std::string("\xEF\xBF\xBD") : std::string(1, ch);
+    }
+  }
+  return out;
+}
+
+std::string attr(std::string_view name, std::string_view value) {
+  return " " + std::string(name) + "=\"" + xml(value, true) + "\"";
+}
+
+// "YYYY-MM-DDTHH:MM:SS" in UTC: the schema allows no zone suffix.
+std::string iso8601(long long t) {
+  std::time_t tt = static_cast<std::time_t>(t);
+  std::tm tm{};
+  if (!::gmtime_r(&tt, &tm) || tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) return "1970-01-01T00:00:00";
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+std::string location(const std::string& path, const SourceSpan& s) {
+  return path + ":" + std::to_string(s.line) + ":" + std::to_string(s.column);
+}
+
+const RuleResult* find_result(const DocumentResult& d, const std::string& rule) {
+  for (const auto& r : d.results)
+    if (r.rule == rule) return &r;
+  return nullptr;
+}
+
+std::string criterion(const ChecklistItem* ci, Verdict v) {
+  if (!ci) return {};
+  auto it = ci->criteria.find(to_string(v));
+  return it == ci->criteria.end() ? std::string() : it->second;
+}
+
+// The explanation of an item's verdict: the criterion, then each rule's
+// verdict, reason and evidence.
+std::string details(const ItemResult& item, const DocumentResult& d, const ReportContext& ctx) {
+  const ChecklistItem* ci = ctx.checklist.item(item.id);
+  std::string out = item.id + ": " + to_string(item.verdict);
+  if (std::string c = criterion(ci, item.verdict); !c.empty()) out += "\nCriterion: " + c;
+  for (const auto& rid : item.rules) {
+    const RuleResult* r = find_result(d, rid);
+    if (!r) continue;
+    out += "\nRule " + r->rule + ": " + to_string(r->verdict);
+    if (!r->message.empty() && r->verdict != Verdict::pass) out += ". " + r->message;
+    if (r->evidence.empty()) out += "\n  No evidence found.";
+    if (r->context) out += "\n  " + location(d.path, r->context->span) + " \"" + r->context->text + "\"";
+    for (const auto& e : r->evidence)
+      out += "\n  " + location(d.path, e.span) + " " + e.matcher + ": \"" + e.text + "\"" + (e.negated ? " (negated)" : "");
+  }
+  return out;
+}
+
+// The first reason given for a non-pass item, for the failure's message.
+std::string reason(const ItemResult& item, const DocumentResult& d) {
+  for (const auto& rid : item.rules)
+    if (const RuleResult* r = find_result(d, rid); r && r->verdict != Verdict::pass && !r->message.empty())
+      return r->message;
+  return {};
+}
+
+std::string testcase(const ItemResult& item, const DocumentResult& d, const ReportContext& ctx, std::size_t& failures,
+                     std::string& notes) {
+  const ChecklistItem* ci = ctx.checklist.item(item.id);
+  std::string out = "    <testcase" + attr("name", item.id + ": " + (ci ? ci->title : item.id)) + attr("classname", d.path) +
+                    attr("time", "0");
+  const bool fails = item.verdict == Verdict::gap || (item.verdict == Verdict::partial && ctx.partial_fails);
+  if (item.verdict == Verdict::partial && !fails) notes += details(item, d, ctx) + "\n\n";
+  if (!fails) return out + "/>\n";
+  ++failures;
+  std::string message = std::string(to_string(item.verdict)) + ": " + reason(item, d);
+  out += ">\n      <failure" + attr("message", message) + attr("type", to_string(item.verdict)) + ">" +
+         xml(details(item, d, ctx), false) + "</failure>\n    </testcase>\n";
+  return out;
+}
+
+std::string property(std::string_view name, std::string_view value) {
+  return "      <property" + attr("name", name) + attr("value", value) + "/>\n";
+}
+
+std::string testsuite(const DocumentResult& d, std::size_t id, const RunResult& run, const ReportContext& ctx) {
+  std::size_t failures = 0;
+  std::string notes, cases;
+  for (const auto& item : d.items) cases += testcase(item, d, ctx, failures, notes);
+  std::string out = "  <testsuite" + attr("name", d.subject ? *d.subject : d.path) + attr("tests", std::to_string(d.items.size())) +
+                    attr("failures", std::to_string(failures)) + attr("errors", "0") + attr("skipped", "0") +
+                    attr("timestamp", iso8601(ctx.timestamp)) + attr("hostname", ctx.hostname.empty() ? "localhost" : ctx.hostname) +
+                    attr("time", "0") + attr("id", std::to_string(id)) + attr("package", "wfof") + ">\n";
+  out += "    <properties>\n" + property("path", d.path) + property("sha256", d.sha256) +
+         property("wfof.version", run.tool_version) + property("checklist", run.checklist_id);
+  if (d.profile) out += property("profile", *d.profile);
+  out += "    </properties>\n" + cases;
+  out += "    <system-out>" + xml(notes.empty() ? notes : "Partial (not counted as failures):\n\n" + notes, false) + "</system-out>\n";
+  out += "    <system-err></system-err>\n  </testsuite>\n";
+  return out;
+}
+
+}  // namespace
+
+std::string write_junit(const RunResult& run, const ReportContext& ctx) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  for (std::size_t i = 0; i < run.documents.size(); ++i) out += testsuite(run.documents[i], i, run, ctx);
+  return out + "</testsuites>\n";
+}
+
+}  // namespace wfof

@@ -1,0 +1,164 @@
+// SARIF 2.1.0: one run, the rules as reportingDescriptors, one result per
+// gap or partial with the evidence as regions of the document.
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "sha256.hpp"
+#include "writers.hpp"
+
+namespace wfof {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+std::string level_of(Severity s) {
+  switch (s) {
+    case Severity::critical:
+    case Severity::high: return "error";
+    case Severity::medium: return "warning";
+    case Severity::low: return "note";
+  }
+  return "warning";
+}
+
+std::string join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string out;
+  for (std::size_t i = 0; i < v.size(); ++i) out += (i ? sep : "") + v[i];
+  return out;
+}
+
+// SARIF messages are sentences; the validator asks for the full stop.
+std::string sentence(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\n')) s.pop_back();
+  if (!s.empty() && s.back() != '.' && s.back() != '!' && s.back() != '?') s += '.';
+  return s;
+}
+
+// A document path as a URI reference: relative paths stay relative (to the
+// folder wfof ran in); absolute ones become file URIs.
+std::string to_uri(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  for (unsigned char c : path) {
+    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
+    if (plain) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string help_text(const Rule& rule, const Checklist& cl) {
+  std::string out = rule.message.empty() ? rule.title : rule.message;
+  for (const auto& id : rule.items) {
+    const ChecklistItem* ci = cl.item(id);
+    if (!ci) continue;
+    out += "\n\n" + id + ": " + ci->title;
+    for (const char* v : {"pass", "partial", "gap"})
+      if (auto it = ci->criteria.find(v); it != ci->criteria.end()) out += "\n- " + std::string(v) + ": " + it->second;
+  }
+  return out;
+}
+
+json descriptor(const Rule& rule, const Checklist& cl) {
+  std::string items = join(rule.items, ", ");
+  json d;
+  d["id"] = rule.id;
+  d["name"] = rule.title;
+  d["shortDescription"] = {{"text", sentence(rule.title)}};
+  d["fullDescription"] = {{"text", sentence(rule.title + (items.empty() ? "" : " (checklist items: " + items + ")"))}};
+  d["help"] = {{"text", help_text(rule, cl)}};
+  d["defaultConfiguration"] = {{"level", level_of(rule.severity)}};
+  d["properties"] = {{"items", rule.items}, {"severity", to_string(rule.severity)}};
+  return d;
+}
+
+json region(const SourceSpan& s, const std::string* snippet) {
+  json r;
+  if (s.line > 0) {
+    r["startLine"] = s.line;
+    r["startColumn"] = std::max<std::size_t>(s.column, 1);
+    r["endLine"] = std::max(s.end_line, s.line);
+    r["endColumn"] = std::max<std::size_t>(s.end_column, 1);
+  }
+  r["byteOffset"] = s.start;
+  r["byteLength"] = s.end >= s.start ? s.end - s.start : 0;
+  if (snippet) r["snippet"] = {{"text", *snippet}};
+  return r;
+}
+
+json location(const std::string& uri, std::size_t artifact, json region) {
+  return {{"physicalLocation",
+           {{"artifactLocation", {{"uri", uri}, {"index", artifact}}}, {"region", std::move(region)}}}};
+}
+
+// Where a result points: its evidence, or for a verdict by absence the
+// findings section (where the evidence would have been), else the top.
+json locations(const RuleResult& r, const DocumentResult& d, std::size_t artifact) {
+  const std::string uri = to_uri(d.path);
+  json out = json::array();
+  for (const auto& e : r.evidence) out.push_back(location(uri, artifact, region(e.span, &e.text)));
+  if (!out.empty()) return out;
+  auto it = std::find_if(d.sections.begin(), d.sections.end(), [](const auto& s) { return s.first == "findings"; });
+  out.push_back(location(uri, artifact, it != d.sections.end() ? region(it->second, nullptr) : json{{"startLine", 1}}));
+  return out;
+}
+
+// Stable across edits that move the text: rule, document and items only.
+std::string fingerprint(const RuleResult& r, const DocumentResult& d) {
+  return sha256_hex(r.rule + "\n" + d.path + "\n" + join(r.items, ","));
+}
+
+json result(const RuleResult& r, const DocumentResult& d, std::size_t artifact, const ReportContext& ctx) {
+  json res;
+  res["ruleId"] = r.rule;
+  auto it = std::find_if(ctx.rules.begin(), ctx.rules.end(), [&](const Rule& x) { return x.id == r.rule; });
+  if (it != ctx.rules.end()) res["ruleIndex"] = it - ctx.rules.begin();
+  res["level"] = r.verdict == Verdict::partial ? "warning" : level_of(r.severity);
+  std::string why = r.message.empty() ? r.title : r.message;
+  res["message"] = {{"text", sentence(join(r.items, ", ") + " " + to_string(r.verdict) + ": " + why)}};
+  res["locations"] = locations(r, d, artifact);
+  res["partialFingerprints"] = {{"wfof/v1", fingerprint(r, d)}};
+  res["properties"] = {{"items", r.items}, {"verdict", to_string(r.verdict)}, {"basis", to_string(r.basis)}};
+  return res;
+}
+
+}  // namespace
+
+std::string write_sarif(const RunResult& run, const ReportContext& ctx) {
+  json rules = json::array();
+  for (const auto& r : ctx.rules) rules.push_back(descriptor(r, ctx.checklist));
+  json artifacts = json::array();
+  json results = json::array();
+  for (std::size_t i = 0; i < run.documents.size(); ++i) {
+    const auto& d = run.documents[i];
+    artifacts.push_back({{"location", {{"uri", to_uri(d.path)}}}, {"hashes", {{"sha-256", d.sha256}}}});
+    // A rule that feeds no checklist item (metrics only) is no finding.
+    for (const auto& r : d.results)
+      if (r.verdict != Verdict::pass && !r.items.empty()) results.push_back(result(r, d, i, ctx));
+  }
+  json driver;
+  driver["name"] = "wfof";
+  driver["version"] = run.tool_version;
+  driver["semanticVersion"] = run.tool_version;
+  driver["rules"] = rules;
+  json sarif_run;
+  sarif_run["tool"] = {{"driver", driver}};
+  sarif_run["artifacts"] = artifacts;
+  sarif_run["results"] = results;
+  sarif_run["columnKind"] = "unicodeCodePoints";
+  sarif_run["properties"] = {{"checklist", {{"id", run.checklist_id}, {"title", run.checklist_title}}}};
+  json root;
+  root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
+  root["version"] = "2.1.0";
+  root["runs"] = json::array({sarif_run});
+  return root.dump(2) + "\n";
+}
+
+}  // namespace wfof
