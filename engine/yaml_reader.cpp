@@ -24,7 +24,26 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+// yaml-cpp recurses per nesting level; refuse deep flow nesting ([[[...)
+// before it does, with the position where the limit is crossed.
+void check_flow_depth(const std::string& path, std::string_view text) {
+  std::size_t depth = 0, line = 1, col = 0;
+  char quote = 0;
+  for (char c : text) {
+    ++col;
+    if (c == '\n') { ++line; col = 0; quote = 0; continue; }
+    if (quote) { if (c == quote) quote = 0; continue; }
+    if (c == '\'' || c == '"') quote = c;
+    else if (c == '#') quote = '\n';  // a comment runs to the end of the line
+    else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth)
+        throw Error(Diagnostic{path, line, col, "YAML nested more than " + std::to_string(kMaxDepth) + " levels deep"});
+    } else if ((c == ']' || c == '}') && depth > 0) --depth;
+  }
+}
+
 YAML::Node parse(const std::string& path, std::string_view text) {
+  check_flow_depth(path, text);
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
