@@ -13,6 +13,7 @@
 #include "common.hpp"
 #include "document.hpp"
 #include "evaluator.hpp"
+#include "loader.hpp"
 #include "version.hpp"
 #include "writers.hpp"
 
@@ -105,9 +106,14 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   resolve_defaults(ro, argv0);
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;
-  Evaluator evaluator(loaded->checklist, std::move(loaded->rules));
-
   std::vector<std::string> files = collect_documents(inputs);
+  unsigned n_threads = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size())));
+  // One evaluator per thread, each with its own compiled patterns.
+  std::vector<std::unique_ptr<Evaluator>> evaluators;
+  for (unsigned t = 1; t < n_threads; ++t)
+    evaluators.push_back(std::make_unique<Evaluator>(loaded->checklist, with_own_patterns(loaded->rules)));
+  evaluators.insert(evaluators.begin(), std::make_unique<Evaluator>(loaded->checklist, std::move(loaded->rules)));
+  const Evaluator& evaluator = *evaluators.front();
 
   // Check in parallel; results land in path order whatever the scheduling.
   std::vector<std::optional<DocumentResult>> results(files.size());
@@ -117,11 +123,11 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   std::mutex progress_mutex;
   LoadOptions lo;
   lo.max_bytes = max_size;
-  auto worker = [&] {
+  auto worker = [&](const Evaluator& ev) {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
       try {
         Document doc = Document::load(files[i], lo);
-        results[i] = evaluator.check(doc);
+        results[i] = ev.check(doc);
       } catch (const Error& e) {
         errors[i] = e;
       }
@@ -133,9 +139,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     }
   };
   std::vector<std::thread> pool;
-  unsigned n_threads = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size())));
-  for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(worker);
-  worker();
+  for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(worker, std::cref(*evaluators[t]));
+  worker(evaluator);
   for (auto& t : pool) t.join();
   if (progress) std::cerr << "\n";
 

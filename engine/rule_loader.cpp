@@ -493,6 +493,20 @@ std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, bool case
   return nullptr;
 }
 
+std::vector<Rule> with_own_patterns(const std::vector<Rule>& rules) {
+  std::vector<Rule> out = rules;
+  std::map<std::string, std::shared_ptr<const RE2>> interned;
+  for (auto& r : out)
+    for (auto& m : r.matchers)
+      for (std::size_t i = 0; i < m.patterns.size(); ++i) {
+        auto& re = interned[(m.case_sensitive ? "s:" : "i:") + m.patterns[i]];
+        std::string err;
+        if (!re) re = compile_pattern(m.patterns[i], m.case_sensitive, err);
+        m.compiled[i] = re;
+      }
+  return out;
+}
+
 std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist) {
   YamlReader y(path, text);
   std::map<std::string, std::string> fragments;
