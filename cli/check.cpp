@@ -194,9 +194,11 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     files_out.emplace_back((dir / "results.junit.xml").string(), write_junit(run, ctx));
   }
   for (std::size_t i = 0; i < formats.size(); ++i) {
-    std::string content = render(formats[i], run, ctx, use_color && (i >= outputs.size() || outputs[i] == "-"));
-    if (i < outputs.size() && outputs[i] != "-") files_out.emplace_back(outputs[i], std::move(content));
-    else if (!quiet || formats[i] != "text") to_stdout = std::move(content);
+    const bool stdout_ = i >= outputs.size() || outputs[i] == "-";
+    if (stdout_ && quiet && formats[i] == "text") continue;  // --quiet: no summary
+    std::string content = render(formats[i], run, ctx, use_color && stdout_);
+    if (stdout_) to_stdout = std::move(content);
+    else files_out.emplace_back(outputs[i], std::move(content));
   }
   for (const auto& [path, content] : files_out) write_file_atomic(path, content);
   std::cout << to_stdout << std::flush;

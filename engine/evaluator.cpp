@@ -67,10 +67,21 @@ std::optional<NegationCue> negation_at(const Document& doc, std::size_t pos, con
   return cue;
 }
 
-// The matches of each pattern in a document, per scope: rules share
-// patterns (fragments), so each is searched once per document and scope.
+// Per document: which sentences each pattern can match in (from the
+// RE2::Set prefilter), and the matches already found, per pattern and scope.
+// Rules share patterns (fragments), so each is searched once per document.
 class MatchCache {
  public:
+  // After this, a pattern is searched only in the sentences allow()ed for it.
+  void prefiltered() { prefiltered_ = true; }
+  void allow(const RE2* re, std::size_t sentence) { allowed_[re].push_back(sentence); }
+  // The sentences to search for `re`; null means all of them.
+  const std::vector<std::size_t>* candidates(const RE2* re) const {
+    if (!prefiltered_) return nullptr;
+    auto it = allowed_.find(re);
+    return it == allowed_.end() ? &kNone : &it->second;
+  }
+
   const std::vector<Hit>* find(const RE2* re, const std::vector<Range>& scope) const {
     auto it = raw_.find(Key{re, scope});
     return it == raw_.end() ? nullptr : &it->second;
@@ -89,23 +100,28 @@ class MatchCache {
                                           [](Range a, Range b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
     }
   };
+  static inline const std::vector<std::size_t> kNone{};
+  bool prefiltered_ = false;
+  std::map<const RE2*, std::vector<std::size_t>> allowed_;
   std::map<Key, std::vector<Hit>> raw_;
 };
 
-// Every match of `re` that starts inside `scope`, with its named captures.
-std::vector<Hit> search(const RE2& re, const Document& doc, const std::vector<Range>& scope) {
+// Every match of `re` in the sentences of `scope` (all of them, or only
+// `candidates`), with its named captures. A match never crosses a sentence.
+std::vector<Hit> search(const RE2& re, const Document& doc, const std::vector<Range>& scope,
+                        const std::vector<std::size_t>* candidates) {
   std::vector<Hit> out;
   const std::string_view text = doc.normalised();
+  const auto& sentences = doc.sentences();
   const int ngroups = re.NumberOfCapturingGroups();
   std::vector<re2::StringPiece> sub(static_cast<std::size_t>(ngroups) + 1);
-  for (const Range& part : scope) {
-    std::size_t pos = part.begin;
-    // A match never crosses a section boundary, so the search ends with the part.
-    while (pos < part.end && re.Match(text, pos, part.end, RE2::UNANCHORED, sub.data(), ngroups + 1)) {
+  auto search_in = [&](const Range& s) {
+    if (!in_ranges(scope, s)) return;
+    std::size_t pos = s.begin;
+    while (pos < s.end && re.Match(text, pos, s.end, RE2::UNANCHORED, sub.data(), ngroups + 1)) {
       std::size_t b = static_cast<std::size_t>(sub[0].data() - text.data());
       std::size_t e = b + sub[0].size();
       pos = e > b ? e : b + 1;
-      if (b >= part.end) break;
       if (e == b) continue;  // empty matches are never evidence
       Hit h{Range{b, e}, {}, std::nullopt, false};
       for (const auto& [name, idx] : re.NamedCapturingGroups()) {
@@ -116,7 +132,11 @@ std::vector<Hit> search(const RE2& re, const Document& doc, const std::vector<Ra
       }
       out.push_back(std::move(h));
     }
-  }
+  };
+  if (candidates)
+    for (std::size_t i : *candidates) search_in(sentences[i]);
+  else
+    for (const Range& s : sentences) search_in(s);
   return out;
 }
 
@@ -129,7 +149,7 @@ MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<R
   for (const auto& re : m.compiled) {
     if (!re) continue;
     const std::vector<Hit>* raw = cache.find(re.get(), scope);
-    if (!raw) raw = &cache.put(re.get(), scope, search(*re, doc, scope));
+    if (!raw) raw = &cache.put(re.get(), scope, search(*re, doc, scope, cache.candidates(re.get())));
     for (const Hit& found : *raw) {
       Hit h = found;
       if (m.polarity != Polarity::any) {
@@ -154,17 +174,10 @@ MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<R
 // Per-rule state while evaluating one document.
 class RuleRun {
  public:
-  RuleRun(const Rule& rule, const Document& doc, bool scoped, const std::vector<bool>* possible,
-          MatchCache& cache, std::vector<std::string>* trace)
+  RuleRun(const Rule& rule, const Document& doc, bool scoped, MatchCache& cache, std::vector<std::string>* trace)
       : rule_(rule), doc_(doc), scoped_(scoped), trace_(trace) {
     scope_ = scope_ranges(rule, doc, scoped);
-    for (std::size_t i = 0; i < rule.matchers.size(); ++i) {
-      if (possible && !(*possible)[i]) {
-        hits_.push_back(MatcherHits{&rule.matchers[i], {}});
-        continue;
-      }
-      hits_.push_back(find_hits(rule.matchers[i], doc, scope_, rule.negation, cache));
-    }
+    for (const auto& m : rule.matchers) hits_.push_back(find_hits(m, doc, scope_, rule.negation, cache));
     if (trace_) trace_matchers();
   }
 
@@ -376,15 +389,15 @@ std::string names(const Condition& c) {
   return s + " within " + to_string(c.within);
 }
 
-RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, const std::vector<bool>* possible,
-                     MatchCache& cache, std::vector<std::string>* trace) {
+RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, MatchCache& cache,
+                     std::vector<std::string>* trace) {
   RuleOutcome out;
   RuleResult& r = out.result;
   r.rule = rule.id;
   r.title = rule.title;
   r.items = rule.items;
   r.severity = rule.severity;
-  RuleRun run(rule, doc, scoped, possible, cache, trace);
+  RuleRun run(rule, doc, scoped, cache, trace);
   bool decided = false;
   for (std::size_t i = 0; i < rule.clauses.size() && !decided; ++i) {
     const Clause& c = rule.clauses[i];
@@ -441,7 +454,7 @@ RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, const s
 
 struct Evaluator::Prefilter {
   std::unique_ptr<RE2::Set> set;
-  std::vector<std::pair<std::size_t, std::size_t>> owner;  // set index -> (rule, matcher)
+  std::vector<const RE2*> patterns;  // set index -> the compiled pattern it stands for
 };
 
 Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
@@ -452,12 +465,15 @@ Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
   o.set_max_mem(256 << 20);
   auto set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
   bool ok = true;
-  for (std::size_t r = 0; r < rules_.size() && ok; ++r)
-    for (std::size_t m = 0; m < rules_[r].matchers.size() && ok; ++m)
-      for (const auto& p : rules_[r].matchers[m].patterns) {
-        std::string flags = rules_[r].matchers[m].case_sensitive ? "(?m)" : "(?mi)";
-        if (set->Add(flags + "(?:" + p + ")", nullptr) < 0) { ok = false; break; }
-        prefilter_->owner.emplace_back(r, m);
+  for (const auto& rule : rules_)
+    for (const auto& m : rule.matchers)
+      for (std::size_t i = 0; i < m.patterns.size() && ok; ++i) {
+        const RE2* re = m.compiled[i].get();
+        auto& seen = prefilter_->patterns;
+        if (!re || std::find(seen.begin(), seen.end(), re) != seen.end()) continue;
+        std::string flags = m.case_sensitive ? "(?m)" : "(?mi)";
+        ok = set->Add(flags + "(?:" + m.patterns[i] + ")", nullptr) >= 0;
+        seen.push_back(re);
       }
   if (ok && set->Compile()) prefilter_->set = std::move(set);
 }
@@ -473,7 +489,7 @@ const Rule* Evaluator::rule(const std::string& id) const {
 RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, bool scoped,
                                 std::vector<std::string>* trace) const {
   MatchCache cache;
-  return run_rule(rule, doc, scoped, nullptr, cache, trace);
+  return run_rule(rule, doc, scoped, cache, trace);
 }
 
 std::vector<std::string> Evaluator::uncovered_items() const {
@@ -497,34 +513,33 @@ DocumentResult Evaluator::check(Document& doc) const {
   result.warnings = pm.warnings;
   for (const auto& s : doc.sections()) result.sections.emplace_back(s.name, doc.to_source(s.range));
 
-  // One pass for every pattern of every rule, over the text some rule's
-  // scope covers (sections no rule reads, like notes, are never scanned).
-  std::vector<std::vector<bool>> possible(rules_.size());
-  for (std::size_t r = 0; r < rules_.size(); ++r) possible[r].assign(rules_[r].matchers.size(), prefilter_->set == nullptr);
+  // One pass for every pattern of every rule, sentence by sentence, over
+  // the text some rule's scope covers: afterwards each pattern is searched
+  // only in the sentences where it occurs.
+  MatchCache cache;
   if (prefilter_->set) {
     std::vector<Range> parts;
     for (const auto& rule : rules_)
       for (const Range& part : scope_ranges(rule, doc, pm.profile != nullptr))
         if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
-    for (const Range& part : parts) {
-      std::vector<int> matched;
+    bool failed = false;
+    std::vector<int> matched;
+    const auto& sentences = doc.sentences();
+    for (std::size_t i = 0; i < sentences.size() && !failed; ++i) {
+      if (!in_ranges(parts, sentences[i])) continue;
+      matched.clear();
       RE2::Set::ErrorInfo info;
-      if (prefilter_->set->Match(doc.text(part), &matched, &info)) {
-        for (int i : matched) {
-          auto [r, m] = prefilter_->owner[static_cast<std::size_t>(i)];
-          possible[r][m] = true;
-        }
-      } else if (info.kind != RE2::Set::kNoError) {
-        for (auto& p : possible) p.assign(p.size(), true);
-        break;
-      }
+      if (prefilter_->set->Match(doc.text(sentences[i]), &matched, &info))
+        for (int k : matched) cache.allow(prefilter_->patterns[static_cast<std::size_t>(k)], i);
+      else
+        failed = info.kind != RE2::Set::kNoError;  // out of memory: search everything
     }
+    if (!failed) cache.prefiltered();
   }
 
   std::map<std::string, MetricValue> metrics;
-  MatchCache cache;
-  for (std::size_t r = 0; r < rules_.size(); ++r) {
-    auto outcome = run_rule(rules_[r], doc, pm.profile != nullptr, &possible[r], cache, nullptr);
+  for (const auto& rule : rules_) {
+    auto outcome = run_rule(rule, doc, pm.profile != nullptr, cache, nullptr);
     result.results.push_back(std::move(outcome.result));
     for (auto& [k, v] : outcome.metrics) metrics[k] = std::move(v);
   }
