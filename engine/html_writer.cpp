@@ -281,7 +281,7 @@ body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0
 h1{font-size:1.6rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:2.5rem}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#f6f8fa}caption{text-align:left;font-weight:600;padding:.3rem 0}td.count{text-align:right}
-.cell a{color:inherit;text-decoration:none;display:block}
+.cell{white-space:nowrap}.cell a{color:inherit;text-decoration:none;display:block}
 .cell-pass,.key-pass{background:#d7f5dd;color:#0f5323}.cell-partial,.key-partial{background:#fff1bf;color:#6b4a00}
 .cell-gap,.key-gap{background:#fdd8d8;color:#86181d}.cell-none{color:#57606a}
 .key{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-weight:600;white-space:nowrap}

@@ -39,8 +39,11 @@ std::string md(std::string_view s) {
     if (std::string_view("\\`*_[]<>|#~!&").find(c) != std::string_view::npos) out += '\\';
     out += c;
   }
-  // A leading dash, plus or equals sign would start a list or an underline.
+  // A leading dash, plus or equals sign would start a list or an underline,
+  // and "12." or "12)" a numbered list.
   if (!out.empty() && (out[0] == '-' || out[0] == '+' || out[0] == '=')) out.insert(0, 1, '\\');
+  std::size_t digits = out.find_first_not_of("0123456789");
+  if (digits > 0 && digits != std::string::npos && (out[digits] == '.' || out[digits] == ')')) out.insert(digits, 1, '\\');
   return out;
 }
 

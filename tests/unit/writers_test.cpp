@@ -1,0 +1,375 @@
+// The report writers, on a run built from a small checklist, three rules and
+// documents written to a temporary folder (the HTML writer reads them back).
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <regex>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include "evaluator.hpp"
+#include "sha256.hpp"
+#include "support.hpp"
+#include "writers.hpp"
+
+using namespace wfof;
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* kChecklist = R"(checklist:
+  id: tiny
+  title: "Tiny | checklist"
+  default_scope: [findings]
+sections:
+  - id: s
+    title: S
+    items:
+      - id: A-1
+        title: Policy <is> current
+        criteria:
+          pass: The policy has been updated.
+          partial: The policy is under review.
+          gap: No policy is mentioned.
+      - id: B-1
+        title: Training
+        criteria:
+          pass: Training is delivered.
+          gap: Training is not mentioned.
+      - id: OVR-1
+        title: Headline judgement
+        criteria:
+          pass: The headline reports progress.
+          gap: The headline reports no progress.
+metrics:
+  - {name: count, description: How many}
+profiles:
+  - id: tiny-profile
+    detect: 'HMIC found'
+    required: [findings]
+    sections:
+      - {name: headline, start: '\A'}
+      - {name: findings, start: '^HMIC found'}
+    subject:
+      - {section: headline, pattern: '^(?P<subject>\w+ Police)'}
+)";
+
+const char* kRules = R"(rules:
+  - id: a-policy
+    title: The policy is current
+    checklist: [A-1]
+    severity: high
+    message: The policy is not reported current.
+    match:
+      policy: 'policy'
+      topic: 'policy on'
+      done: {pattern: 'updated', polarity: affirmed}
+      review: 'under review'
+    verdicts:
+      - pass: {all: [policy, done]}
+      - partial: {all: [policy, topic, review]}
+    otherwise: gap
+  - id: b-training
+    title: Training is delivered
+    checklist: [B-1]
+    severity: high
+    message: "No training is reported (0% of staff)."
+    match:
+      training: 'training'
+    verdicts:
+      - pass: {all: [training]}
+    otherwise: gap
+  - id: c-headline
+    title: Headline judgement
+    checklist: [OVR-1]
+    scope: [headline]
+    message: The headline reports no progress.
+    match:
+      made: 'has made progress'
+    verdicts:
+      - pass: {any: [made], within: document}
+    otherwise: gap
+)";
+
+const std::string kText =
+    "Testshire Police has made progress\n"
+    "\n"
+    "HMIC found:\n"
+    "\n"
+    "- The policy on <script>alert(1)</script> & contacts is under review.\n"
+    "- Nothing else was said.\n";
+
+// A run over documents written to a fresh temporary folder.
+struct Fixture {
+  fs::path dir;
+  Checklist checklist = load_checklist_text("tiny.yaml", kChecklist);
+  std::unique_ptr<Evaluator> evaluator;
+  RunResult run;
+
+  Fixture() {
+    dir = fs::temp_directory_path() /
+          ("wfof-writers-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    evaluator = std::make_unique<Evaluator>(checklist, load_rules_text("rules.yaml", kRules, checklist));
+    run.tool_version = "9.8.7-test";
+    run.checklist_id = checklist.id;
+    run.checklist_title = checklist.title;
+    run.uncovered_items = evaluator->uncovered_items();
+  }
+  ~Fixture() { fs::remove_all(dir); }
+
+  std::string write(const std::string& name, const std::string& text) {
+    std::string path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+  }
+
+  // Checks a document (written to disk under `name`) and adds it to the run.
+  const DocumentResult& add(const std::string& name, const std::string& text) {
+    Document doc = Document::from_bytes(write(name, text), text);
+    run.documents.push_back(evaluator->check(doc));
+    for (const auto& item : run.documents.back().items) run.summary.add(item.verdict);
+    return run.documents.back();
+  }
+
+  ReportContext ctx() const {
+    ReportContext c{checklist, evaluator->rules()};
+    c.timestamp = 1700000000;  // 2023-11-14T22:13:20Z
+    c.hostname = "ci-host";
+    return c;
+  }
+};
+
+const RuleResult& result(const DocumentResult& d, const std::string& rule) {
+  for (const auto& r : d.results)
+    if (r.rule == rule) return r;
+  throw std::runtime_error("no result for " + rule);
+}
+
+std::size_t count(const std::string& hay, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + needle.size())) ++n;
+  return n;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(writers)
+
+BOOST_AUTO_TEST_CASE(fixture_gives_a_pass_a_partial_and_a_gap_by_absence) {
+  Fixture f;
+  const auto& d = f.add("tiny.txt", kText);
+  BOOST_TEST(result(d, "a-policy").verdict == Verdict::partial);
+  BOOST_TEST(result(d, "b-training").verdict == Verdict::gap);
+  BOOST_TEST(result(d, "b-training").basis == Basis::absence);
+  BOOST_TEST(result(d, "c-headline").verdict == Verdict::pass);
+  BOOST_REQUIRE(d.subject);
+  BOOST_TEST(*d.subject == "Testshire Police");
+}
+
+BOOST_AUTO_TEST_CASE(sarif_results_rules_artifacts_and_locations) {
+  Fixture f;
+  const auto& d = f.add("tiny.txt", kText);
+  auto ctx = f.ctx();
+  auto sarif = nlohmann::json::parse(write_sarif(f.run, ctx));
+  BOOST_TEST(sarif["version"] == "2.1.0");
+  BOOST_TEST(sarif["$schema"] == "https://json.schemastore.org/sarif-2.1.0.json");
+  BOOST_REQUIRE(sarif["runs"].size() == 1u);
+  const auto& run = sarif["runs"][0];
+  BOOST_TEST(run["tool"]["driver"]["version"] == "9.8.7-test");
+  BOOST_TEST(!run["tool"]["driver"].contains("informationUri"));
+  BOOST_TEST(run["columnKind"] == "unicodeCodePoints");
+  BOOST_REQUIRE(run["tool"]["driver"]["rules"].size() == ctx.rules.size());
+  BOOST_TEST(run["tool"]["driver"]["rules"][0]["id"] == "a-policy");
+  BOOST_TEST(run["tool"]["driver"]["rules"][0]["defaultConfiguration"]["level"] == "error");
+  BOOST_TEST(run["tool"]["driver"]["rules"][2]["defaultConfiguration"]["level"] == "warning");  // medium
+  BOOST_TEST(run["artifacts"][0]["hashes"]["sha-256"] == sha256_hex(kText));
+
+  std::size_t findings = 0;
+  for (const auto& r : d.results) findings += r.verdict != Verdict::pass && !r.items.empty();
+  BOOST_REQUIRE(run["results"].size() == findings);
+  BOOST_REQUIRE(findings == 2u);
+
+  const auto& partial = run["results"][0];  // a-policy: rule id order
+  BOOST_TEST(partial["ruleId"] == "a-policy");
+  BOOST_TEST(partial["ruleIndex"] == 0);
+  BOOST_TEST(partial["level"] == "warning");
+  BOOST_TEST(partial["properties"]["verdict"] == "partial");
+  BOOST_TEST(partial["properties"]["items"][0] == "A-1");
+  const auto& ev = result(d, "a-policy").evidence;
+  BOOST_REQUIRE(partial["locations"].size() == ev.size());
+  const auto& region = partial["locations"][0]["physicalLocation"]["region"];
+  BOOST_TEST(region["startLine"] == ev[0].span.line);
+  BOOST_TEST(region["startColumn"] == ev[0].span.column);
+  BOOST_TEST(region["byteOffset"] == ev[0].span.start);
+  BOOST_TEST(region["byteLength"] == ev[0].span.end - ev[0].span.start);
+  BOOST_TEST(partial["locations"][0]["physicalLocation"]["artifactLocation"]["index"] == 0);
+
+  // A gap by absence points at the findings section.
+  const auto& gap = run["results"][1];
+  BOOST_TEST(gap["ruleId"] == "b-training");
+  BOOST_TEST(gap["level"] == "error");
+  BOOST_TEST(gap["properties"]["basis"] == "absence");
+  BOOST_TEST(gap["locations"][0]["physicalLocation"]["region"]["startLine"] == 3);
+  BOOST_TEST(gap["message"]["text"].get<std::string>().find("B-1 gap") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(sarif_fingerprints_survive_a_line_inserted_above) {
+  std::string moved = kText;
+  moved.insert(moved.find("- The policy"), "- A new first finding.\n");
+  Fixture f;
+  f.add("tiny.txt", kText);
+  auto ra = nlohmann::json::parse(write_sarif(f.run, f.ctx()))["runs"][0]["results"];
+  f.run.documents.clear();
+  f.add("tiny.txt", moved);  // the same path, one line more above the evidence
+  auto rb = nlohmann::json::parse(write_sarif(f.run, f.ctx()))["runs"][0]["results"];
+  BOOST_REQUIRE(ra.size() == rb.size());
+  BOOST_REQUIRE(ra.size() > 0u);
+  for (std::size_t i = 0; i < ra.size(); ++i)
+    BOOST_TEST(ra[i]["partialFingerprints"]["wfof/v1"] == rb[i]["partialFingerprints"]["wfof/v1"]);
+  auto line = [](const nlohmann::json& r) { return r["locations"][0]["physicalLocation"]["region"]["startLine"].get<int>(); };
+  BOOST_TEST(line(rb[0]) == line(ra[0]) + 1);
+}
+
+BOOST_AUTO_TEST_CASE(sarif_is_deterministic) {
+  Fixture f;
+  f.add("tiny.txt", kText);
+  BOOST_TEST(write_sarif(f.run, f.ctx()) == write_sarif(f.run, f.ctx()));
+}
+
+BOOST_AUTO_TEST_CASE(junit_failures_follow_fail_on) {
+  Fixture f;
+  const auto& d = f.add("tiny.txt", kText);
+  auto ctx = f.ctx();
+  std::string xml = write_junit(f.run, ctx);
+  BOOST_TEST(count(xml, "<testsuite ") == 1u);
+  BOOST_TEST(count(xml, "<testcase ") == d.items.size());
+  BOOST_TEST(xml.find("failures=\"1\"") != std::string::npos);
+  BOOST_TEST(count(xml, "<failure ") == 1u);
+  BOOST_TEST(xml.find("type=\"gap\"") != std::string::npos);
+  BOOST_TEST(xml.find("timestamp=\"2023-11-14T22:13:20\"") != std::string::npos);
+  BOOST_TEST(xml.find("hostname=\"ci-host\"") != std::string::npos);
+  BOOST_TEST(xml.find("name=\"B-1: Training\"") != std::string::npos);
+  BOOST_TEST(xml.find("value=\"" + d.sha256 + "\"") != std::string::npos);
+  BOOST_TEST(xml.find("value=\"9.8.7-test\"") != std::string::npos);
+  // The partial is noted in the suite's output, escaped.
+  BOOST_TEST(xml.find("A-1: partial") != std::string::npos);
+  BOOST_TEST(xml.find("&lt;script&gt;") != std::string::npos);
+  BOOST_TEST(xml.find("<script>") == std::string::npos);
+  BOOST_TEST(xml.find("Policy &lt;is&gt; current") != std::string::npos);
+
+  ctx.partial_fails = true;
+  xml = write_junit(f.run, ctx);
+  BOOST_TEST(xml.find("failures=\"2\"") != std::string::npos);
+  BOOST_TEST(xml.find("type=\"partial\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_document_report) {
+  Fixture f;
+  const auto& d = f.add("tiny.txt", kText);
+  std::string md = write_markdown_document(f.run, d, f.ctx());
+  const auto& ev = result(d, "a-policy").evidence;
+  BOOST_REQUIRE(!ev.empty());
+  std::string loc = d.path + ":" + std::to_string(ev[0].span.line) + ":" + std::to_string(ev[0].span.column);
+  BOOST_TEST(md.find(loc) != std::string::npos);
+  BOOST_TEST(md.find("# Testshire Police") == 0u);
+  BOOST_TEST(md.find("Testshire Police has made progress") != std::string::npos);  // the headline, quoted
+  BOOST_TEST(md.find("The policy is under review.") != std::string::npos);          // the criterion
+  BOOST_TEST(md.find("The policy is not reported current.") != std::string::npos);  // why
+  BOOST_TEST(md.find("Nothing was found") != std::string::npos);                    // gap by absence
+  BOOST_TEST(md.find("\\<script\\>") != std::string::npos);                          // no raw HTML
+  BOOST_TEST(md.find("<script>") == std::string::npos);
+  // Gaps and partials come before what passed.
+  BOOST_TEST(md.find("### A-1") < md.find("## What passed"));
+  BOOST_TEST(md.find("### OVR-1") > md.find("## What passed"));
+}
+
+BOOST_AUTO_TEST_CASE(markdown_headline_not_found) {
+  Fixture f;
+  const auto& d = f.add("flat.txt", "Testshire Police report\n\nHMIC found:\n\n- The policy was updated.\n");
+  std::string md = write_markdown_document(f.run, d, f.ctx());
+  BOOST_TEST(md.find("Not found") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(markdown_summary_matrix_links_and_escaping) {
+  Fixture f;
+  f.add("a.txt", kText);
+  f.add("b.txt", "Otherton Police has made progress\n\nHMIC found:\n\n- Staff receive training. The policy was updated.\n");
+  auto ctx = f.ctx();
+  ctx.document_reports = {"a.md", "b.md"};
+  std::string md = write_markdown_summary(f.run, ctx);
+  BOOST_TEST(md.find("Tiny \\| checklist") != std::string::npos);
+  BOOST_TEST(md.find("[Testshire Police](a.md)") != std::string::npos);
+  BOOST_TEST(md.find("| [Testshire Police](a.md) | partial | gap | pass |") != std::string::npos);
+  BOOST_TEST(md.find("| [Otherton Police](b.md) | pass | pass | pass |") != std::string::npos);
+  BOOST_TEST(md.find("## Items with the most gaps") != std::string::npos);
+  BOOST_TEST(md.find("| B-1 | Training | 1 |") != std::string::npos);
+  ctx.document_reports.clear();
+  BOOST_TEST(write_markdown_summary(f.run, ctx).find("](a.md)") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(html_is_self_contained_escaped_and_linked) {
+  Fixture f;
+  const auto& d = f.add("tiny.txt", kText);
+  std::string html = write_html(f.run, f.ctx());
+  BOOST_TEST(html.find("<script") == std::string::npos);  // escaped, and no script of its own
+  BOOST_TEST(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; contacts") != std::string::npos);
+  BOOST_TEST(html.find("http://") == std::string::npos);
+  BOOST_TEST(html.find("https://") == std::string::npos);
+  BOOST_TEST(html.find("<link") == std::string::npos);
+  BOOST_TEST(html.find("<table id=\"matrix\">") != std::string::npos);
+  BOOST_TEST(html.find("class=\"cell cell-partial\"") != std::string::npos);
+  BOOST_TEST(html.find("class=\"cell cell-gap\"") != std::string::npos);
+  BOOST_TEST(html.find("◐ partial") != std::string::npos);
+  BOOST_TEST(html.find("Policy &lt;is&gt; current") != std::string::npos);
+
+  // Every evidence link has its mark; marks never nest.
+  std::regex href("href=\"#(ev-[0-9]+-[0-9]+)\"");
+  std::size_t links = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), href); it != std::sregex_iterator(); ++it, ++links)
+    BOOST_TEST(html.find("<mark id=\"" + (*it)[1].str() + "\" class=\"evidence ev-") != std::string::npos);
+  BOOST_TEST(links == result(d, "a-policy").evidence.size() + result(d, "c-headline").evidence.size());
+  BOOST_TEST(count(html, "<mark ") == count(html, "</mark>"));
+  for (std::size_t p = html.find("<mark "); p != std::string::npos; p = html.find("<mark ", p + 1))
+    BOOST_TEST(html.find("<mark ", p + 1) > html.find("</mark>", p));
+  // "policy" and "policy on" overlap: one mark holds both.
+  BOOST_TEST(html.find("ev-partial\" title=\"A-1 a-policy: policy (partial); A-1 a-policy: topic (partial)") !=
+             std::string::npos);
+  BOOST_TEST(html.find(">policy on</mark>") != std::string::npos);
+  BOOST_TEST(html.find("<mark id=\"ev-1-1\" class=\"evidence ev-pass\"") != std::string::npos);  // headline
+}
+
+BOOST_AUTO_TEST_CASE(html_without_the_file_shows_quotes) {
+  Fixture f;
+  f.add("tiny.txt", kText);
+  fs::remove(f.run.documents[0].path);
+  std::string html = write_html(f.run, f.ctx());
+  BOOST_TEST(html.find("only the evidence quotes are shown") != std::string::npos);
+  BOOST_TEST(html.find("<pre class=\"doc-text\">") == std::string::npos);
+  BOOST_TEST(html.find("class=\"evidence ev-partial\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(github_commands_and_escaping) {
+  Fixture f;
+  const auto& d = f.add("tiny,doc:1.txt", kText);
+  std::string gh = write_github(f.run, f.ctx());
+  std::string file = d.path;
+  for (std::size_t p; (p = file.find_first_of(",:")) != std::string::npos;)
+    file.replace(p, 1, file[p] == ',' ? "%2C" : "%3A");
+  BOOST_TEST(count(gh, "::error file=") == 1u);
+  BOOST_TEST(count(gh, "::warning file=") == 1u);
+  BOOST_TEST(gh.find("::error file=" + file + ",line=3,") != std::string::npos);
+  BOOST_TEST(gh.find(",title=B-1 gap::No training is reported (0%25 of staff).") != std::string::npos);
+  BOOST_TEST(gh.find("::warning file=" + file + ",line=5,col=3,") != std::string::npos);
+  BOOST_TEST(gh.find(",title=A-1 partial::") != std::string::npos);
+  BOOST_TEST(gh.find("%0A(rule a-policy)") != std::string::npos);
+  // One line per command: no raw newline inside a message.
+  BOOST_TEST(count(gh, "\n") == count(gh, "::error") + count(gh, "::warning") + count(gh, "::debug"));
+  BOOST_TEST(gh.find("sha256=" + d.sha256) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
