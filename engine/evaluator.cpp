@@ -82,6 +82,16 @@ class MatchCache {
     return it == allowed_.end() ? &kNone : &it->second;
   }
 
+  // Whether an exhortation governs the match (memoised per position).
+  bool exhorted(const Hit& h, const Document& doc, const NegationConfig& exhortation) {
+    auto [it, fresh] = exhorted_.try_emplace({h.range.begin, exhortation.cue_re.get()}, false);
+    if (fresh) {
+      const Range* s = containing(doc.sentences(), h.range.begin);
+      it->second = s && find_negation(doc.text(*s), h.range.begin - s->begin, exhortation).has_value();
+    }
+    return it->second;
+  }
+
   const std::vector<Hit>* find(const RE2* re, const std::vector<Range>& scope) const {
     auto it = raw_.find(Key{re, scope});
     return it == raw_.end() ? nullptr : &it->second;
@@ -103,6 +113,7 @@ class MatchCache {
   static inline const std::vector<std::size_t> kNone{};
   bool prefiltered_ = false;
   std::map<const RE2*, std::vector<std::size_t>> allowed_;
+  std::map<std::pair<std::size_t, const void*>, bool> exhorted_;
   std::map<Key, std::vector<Hit>> raw_;
 };
 
@@ -143,7 +154,7 @@ std::vector<Hit> search(const RE2& re, const Document& doc, const std::vector<Ra
 // Every match of `m` that starts inside `scope`. Negation is decided here
 // only when the matcher's polarity needs it; evidence decides it later.
 MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<Range>& scope,
-                      const NegationConfig& negation, MatchCache& cache) {
+                      const Rule& rule, MatchCache& cache) {
   MatcherHits out;
   out.matcher = &m;
   for (const auto& re : m.compiled) {
@@ -151,9 +162,10 @@ MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<R
     const std::vector<Hit>* raw = cache.find(re.get(), scope);
     if (!raw) raw = &cache.put(re.get(), scope, search(*re, doc, scope, cache.candidates(re.get())));
     for (const Hit& found : *raw) {
+      if (cache.exhorted(found, doc, rule.exhortation)) continue;  // advice is not a finding
       Hit h = found;
       if (m.polarity != Polarity::any) {
-        h.cue = negation_at(doc, h.range.begin, negation);
+        h.cue = negation_at(doc, h.range.begin, rule.negation);
         h.cue_known = true;
         bool negated = h.cue.has_value();
         if (m.polarity == Polarity::affirmed && negated) continue;
@@ -177,7 +189,7 @@ class RuleRun {
   RuleRun(const Rule& rule, const Document& doc, bool scoped, MatchCache& cache, std::vector<std::string>* trace)
       : rule_(rule), doc_(doc), scoped_(scoped), trace_(trace) {
     scope_ = scope_ranges(rule, doc, scoped);
-    for (const auto& m : rule.matchers) hits_.push_back(find_hits(m, doc, scope_, rule.negation, cache));
+    for (const auto& m : rule.matchers) hits_.push_back(find_hits(m, doc, scope_, rule, cache));
     if (trace_) trace_matchers();
   }
 

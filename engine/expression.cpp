@@ -105,6 +105,10 @@ class ExpressionParser {
         if (t_[i_] == '.') dot = true;
         else {
           if (num > 100'000'000'000'000LL) return fail("number too large");
+          // Zeros after the point leave num small while den grows: bound den
+          // too, or it overflows (undefined) and can wrap to 0, after which
+          // make() returns nullopt and *r below reads an empty optional.
+          if (dot && den > 100'000'000'000'000LL) return fail("too many decimal places");
           num = num * 10 + (t_[i_] - '0');
           if (dot) den *= 10;
         }

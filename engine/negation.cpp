@@ -1,5 +1,7 @@
 #include "negation.hpp"
 
+#include "document.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -46,6 +48,27 @@ void NegationConfig::compile() {
       for (char& c : phrase) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   cue_re = alternation(cues);
   terminator_re = alternation(terminators);
+  ignore_re.reset();
+  if (!ignore.empty()) {
+    std::string p;
+    for (const auto& i : ignore) p += (p.empty() ? "(?:" : "|(?:") + i + ")";
+    re2::RE2::Options o;
+    o.set_case_sensitive(false);
+    o.set_log_errors(false);
+    auto re = std::make_shared<re2::RE2>(p, o);
+    if (re->ok()) ignore_re = re;
+  }
+}
+
+NegationConfig NegationConfig::exhortation_defaults() {
+  NegationConfig c;
+  c.cues = {"should", "must", "ought to", "needs to", "need to", "is urged to", "are urged to",
+            "is encouraged to", "is recommended to", "would benefit from"};
+  c.ignore = {R"(\b(how|what|when|where|whether|who|which)\b[^.,;]{0,60}?\b(should|must|ought to|needs? to)\b)"};
+  c.terminators = {"but", "however", "although", "though", "whereas", "which", "who"};
+  c.window_words = 15;
+  c.compile();
+  return c;
 }
 
 NegationConfig NegationConfig::defaults() {
@@ -78,11 +101,36 @@ std::optional<NegationCue> find_negation(std::string_view text, std::size_t matc
     if (c == ' ' && start < match_begin && text[start] != ' ' && ++words >= config.window_words) break;
     --start;
   }
+  // Relative clauses closed before the match (", which ... ," or ", who ... ,")
+  // are asides: neither their cues nor their "which" count.
+  std::vector<Range> skipped;
+  // (searched from the sentence start: the aside may open before the window).
+  for (std::size_t p = text.find(", wh"); p != std::string_view::npos && p < match_begin;
+       p = text.find(", wh", p + 1)) {
+    std::size_t close = text.find(',', p + 2);
+    if (close != std::string_view::npos && close < match_begin) skipped.push_back(Range{p, close});
+  }
+  // Phrases in which a cue does not count.
+  if (config.ignore_re) {
+    re2::StringPiece m;
+    std::size_t pos = start;
+    while (pos < match_begin && config.ignore_re->Match(text, pos, match_begin, re2::RE2::UNANCHORED, &m, 1)) {
+      std::size_t b = static_cast<std::size_t>(m.data() - text.data());
+      skipped.push_back(Range{b, b + m.size()});
+      pos = b + std::max<std::size_t>(1, m.size());
+    }
+  }
+  auto in_skipped = [&](std::size_t b) {
+    return std::any_of(skipped.begin(), skipped.end(), [&](const Range& r) { return r.contains(b); });
+  };
   // A terminator ("but", "which") starts a new clause.
   if (config.terminator_re)
-    each_word_match(*config.terminator_re, text, start, match_begin, [&](std::size_t, std::size_t e) { start = e; });
+    each_word_match(*config.terminator_re, text, start, match_begin, [&](std::size_t b, std::size_t e) {
+      if (!in_skipped(b)) start = e;
+    });
   std::optional<NegationCue> best;
   each_word_match(*config.cue_re, text, start, match_begin, [&](std::size_t b, std::size_t e) {
+    if (in_skipped(b)) return;
     // The cue nearest the match wins; of cues ending together, the longest
     // ("did not" over "not").
     if (!best || e > best->end || (e == best->end && b < best->begin)) {

@@ -22,14 +22,20 @@ struct NegationConfig {
   std::vector<std::string> terminators;
   // How many words before the match a cue may be (NegEx uses about five).
   std::size_t window_words = 8;
+  // RE2 patterns of phrases in which a cue does not count ("how staff
+  // should behave" describes a policy; it does not advise the force).
+  std::vector<std::string> ignore;
 
   // The cues and terminators as two RE2 alternations, built by compile()
   // so each clause is scanned once rather than once per phrase.
-  std::shared_ptr<const re2::RE2> cue_re, terminator_re;
+  std::shared_ptr<const re2::RE2> cue_re, terminator_re, ignore_re;
 
   // Lower-cases the phrases and builds the alternations; call after changing them.
   void compile();
   static NegationConfig defaults();
+  // The same machinery for exhortations: "should", "must", "needs to", ...
+  // with a wider window (advice governs a longer stretch of a clause).
+  static NegationConfig exhortation_defaults();
 };
 
 struct NegationCue {
@@ -40,6 +46,8 @@ struct NegationCue {
 // Looks for a cue in text[clause start .. match_begin), where the clause
 // start is the last terminator before the match, at most
 // `window_words` words back. `text` is the sentence holding the match.
+// Cues inside a relative clause that closes before the match (", which may
+// not ..., was published") do not count.
 std::optional<NegationCue> find_negation(std::string_view text, std::size_t match_begin,
                                          const NegationConfig& config);
 

@@ -100,6 +100,9 @@ struct Rule {
   std::vector<Metric> metrics;
   std::vector<RuleTest> tests;
   NegationConfig negation;
+  // Exhortation cues ("should", "must"): a match in a clause they govern is
+  // advice, not a finding, and is never evidence.
+  NegationConfig exhortation;
   SourcePos pos;
 
   const Matcher* matcher(const std::string& name) const;

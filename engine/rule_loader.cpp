@@ -40,6 +40,17 @@ class RuleFileLoader {
                  std::map<std::string, std::shared_ptr<const RE2>>& interned)
       : y_(y), checklist_(c), fragments_(fragments), interned_(interned) {}
 
+  // A file without rules holds settings for the whole rule set: its
+  // `negation` and `exhortation` become every file's starting point.
+  void read_set_settings(NegationConfig& negation, NegationConfig& exhortation) {
+    const auto& root = y_.root();
+    if (!root.IsMap() || root["rules"]) return;
+    if (auto n = root["negation"]) read_negation(n, negation, "'negation'");
+    if (auto n = root["exhortation"]) read_negation(n, exhortation, "'exhortation'");
+  }
+  NegationConfig set_negation = NegationConfig::defaults();
+  NegationConfig set_exhortation = NegationConfig::exhortation_defaults();
+
   std::vector<Rule> load() {
     std::vector<Rule> rules;
     const auto& root = y_.root();
@@ -47,10 +58,12 @@ class RuleFileLoader {
       y_.error(root, "a rule file must be a mapping with a 'rules' list (or only 'fragments')");
       return rules;
     }
-    y_.check_keys(root, {"rules", "negation", "fragments"}, "the rule file");
+    y_.check_keys(root, {"rules", "negation", "exhortation", "fragments"}, "the rule file");
     if (!root["rules"]) return rules;
-    NegationConfig negation = NegationConfig::defaults();
-    if (auto n = root["negation"]) read_negation(n, negation);
+    NegationConfig negation = set_negation;
+    if (auto n = root["negation"]) read_negation(n, negation, "'negation'");
+    NegationConfig exhortation = set_exhortation;
+    if (auto n = root["exhortation"]) read_negation(n, exhortation, "'exhortation'");
     const auto& list = root["rules"];
     if (!list.IsSequence()) {
       y_.error(list, "'rules' must be a list of rules");
@@ -60,6 +73,7 @@ class RuleFileLoader {
       if (!y_.is_map(node, "a rule")) continue;
       Rule r = read_rule(node);
       r.negation = negation;
+      r.exhortation = exhortation;
       rules.push_back(std::move(r));
     }
     return rules;
@@ -86,9 +100,16 @@ class RuleFileLoader {
     return out;
   }
 
-  void read_negation(const YAML::Node& n, NegationConfig& cfg) {
-    if (!y_.is_map(n, "'negation'")) return;
-    y_.check_keys(n, {"cues", "add_cues", "terminators", "window"}, "'negation'");
+  void read_negation(const YAML::Node& n, NegationConfig& cfg, const std::string& what) {
+    if (!y_.is_map(n, what)) return;
+    y_.check_keys(n, {"cues", "add_cues", "terminators", "ignore", "window"}, what);
+    if (n["ignore"]) {
+      for (auto& i : y_.string_list(n["ignore"], "'ignore'")) cfg.ignore.push_back(i);
+      for (const auto& i : cfg.ignore) {
+        std::string err;
+        if (!compile_pattern(i, false, err)) y_.error(n["ignore"], "invalid regex in 'ignore': " + err);
+      }
+    }
     if (n["cues"]) cfg.cues = y_.string_list(n["cues"], "'cues'");
     if (n["add_cues"])
       for (auto& c : y_.string_list(n["add_cues"], "'add_cues'")) cfg.cues.push_back(c);
@@ -535,8 +556,12 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
   std::map<std::string, std::string> fragments;
   for (auto& y : files) read_fragments(y, fragments);
   std::map<std::string, std::shared_ptr<const RE2>> interned;
+  NegationConfig negation = NegationConfig::defaults(), exhortation = NegationConfig::exhortation_defaults();
+  for (auto& y : files) RuleFileLoader(y, checklist, fragments, interned).read_set_settings(negation, exhortation);
   for (auto& y : files) {
     RuleFileLoader loader(y, checklist, fragments, interned);
+    loader.set_negation = negation;
+    loader.set_exhortation = exhortation;
     auto loaded = loader.load();
     for (auto& d : y.diagnostics()) diags.push_back(std::move(d));
     for (auto& r : loaded) rules.push_back(std::move(r));

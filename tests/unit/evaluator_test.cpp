@@ -86,6 +86,24 @@ BOOST_AUTO_TEST_CASE(configured_cues_replace_the_defaults) {
   BOOST_TEST(Run(y, "The force did not publish it.").out.result.clause == -1);
 }
 
+BOOST_AUTO_TEST_CASE(exhortations_are_not_evidence) {
+  auto y = rule("      pub: 'published a policy|policy is in place'\n", "      - pass: {all: [pub]}\n");
+  BOOST_TEST(Run(y, "The force has published a policy.").verdict() == Verdict::pass);
+  BOOST_TEST(Run(y, "The force should now, as a matter of urgency, make sure a new policy is in place.").verdict() ==
+             Verdict::gap);
+  BOOST_TEST(Run(y, "It must ensure that the policy is in place.").verdict() == Verdict::gap);
+  // "how staff should ..." describes the policy's content; it is not advice.
+  auto topic = rule("      sm: 'social networking'\n", "      - pass: {all: [sm]}\n");
+  BOOST_TEST(Run(topic, "It published a policy on how staff should behave on social networking sites.").verdict() ==
+             Verdict::pass);
+  // Configurable, like negation; an ignored phrase neutralises a cue.
+  std::string custom = "exhortation:\n  cues: ['is advised to']\nnegation:\n  ignore: ['without fear']\n" +
+                       rule("      pub: {pattern: 'published', polarity: affirmed}\n", "      - pass: {all: [pub]}\n");
+  BOOST_TEST(Run(custom, "The force is advised to ensure it has published it.").verdict() == Verdict::gap);
+  BOOST_TEST(Run(custom, "The force should say it published it.").verdict() == Verdict::pass);
+  BOOST_TEST(Run(custom, "Under Without Fear or Favour it published it.").verdict() == Verdict::pass);
+}
+
 BOOST_AUTO_TEST_CASE(numbers_words_and_all_but) {
   auto y = rule(
       "      fig:\n        pattern: '(?P<apps>{{number}}) applications, (?P<ok>all but {{number}}|all|{{number}}) of which were approved'\n"

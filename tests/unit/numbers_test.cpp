@@ -113,6 +113,9 @@ BOOST_AUTO_TEST_CASE(cues_outside_the_clause_do_not_reach) {
   BOOST_TEST(!cue("There is no doubt, but the force published a policy.", "published"));
   BOOST_TEST(!cue("The force published a policy, although it did not consult.", "published"));
   BOOST_TEST(*cue("The force has guidance, but does not monitor accounts.", "monitor") == "does not");
+  // An aside that closes before the match: its cue belongs to it.
+  BOOST_TEST(!cue("Guidance, which says what staff may not post online, was published in 2012.", "published"));
+  BOOST_TEST(*cue("Guidance, which was drafted, was not published.", "published") == "not");
   // Beyond the word window.
   BOOST_TEST(!cue("No one in the team of ten officers and staff working here has ever published it.", "published"));
 }
