@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fnmatch.h>
+#include <fstream>
 #include <set>
 #include <unistd.h>
 
@@ -77,8 +79,22 @@ bool is_document(const fs::path& p) {
   return ext == ".txt" || ext == ".md" || ext == ".markdown";
 }
 
+// Names a folder's .wfofignore lists (one glob per line, relative to the
+// folder; # comments) are skipped when the folder is searched, as
+// fixtures/bad/ is. Files named on the command line are always checked.
+std::vector<std::string> ignored_in(const fs::path& dir) {
+  std::vector<std::string> globs;
+  std::ifstream in(dir / ".wfofignore");
+  for (std::string line; std::getline(in, line);) {
+    while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '/')) line.pop_back();
+    if (!line.empty() && line[0] != '#') globs.push_back(line);
+  }
+  return globs;
+}
+
 void walk(const fs::path& dir, std::vector<fs::path>& stack, std::vector<std::string>& out) {
   std::error_code ec;
+  const auto ignored = ignored_in(dir);
   std::vector<fs::directory_entry> entries;
   for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
     entries.push_back(*it);
@@ -86,7 +102,11 @@ void walk(const fs::path& dir, std::vector<fs::path>& stack, std::vector<std::st
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
   for (const auto& e : entries) {
     const fs::path& p = e.path();
-    if (p.filename().string().starts_with(".")) continue;
+    const std::string name = p.filename().string();
+    if (name.starts_with(".")) continue;
+    if (std::any_of(ignored.begin(), ignored.end(),
+                    [&](const std::string& g) { return ::fnmatch(g.c_str(), name.c_str(), 0) == 0; }))
+      continue;
     fs::file_status st = fs::status(p, ec);
     if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message()});
     if (fs::is_directory(st)) {

@@ -62,6 +62,13 @@ expect_exit 2 "validate reports the same" -- "$WFOF" validate "$TMP/bad.yaml"
 expect_exit 0 "validate the bundled rules" -- "$WFOF" validate
 expect_contains "validate summary" "ok: "
 
+expect_exit 1 "check fixtures/ skips what fixtures/.wfofignore lists (bad/)" -- "$WFOF" check fixtures
+if [[ "$LAST_OUTPUT" == *"fixtures/real/"*"warning"* ]] && grep -A1 "fixtures/real/" <<<"$LAST_OUTPUT" | grep -q warning; then
+  fail "the real releases produce warnings"
+else
+  pass "no warnings on the real releases"
+fi
+
 echo "# JSON results"
 expect_exit 1 "json to a file" -- "$WFOF" check fixtures/real fixtures/authored --format json --output "$TMP/r1.json" --jobs 1
 if [[ -x $AJV ]]; then
@@ -92,6 +99,14 @@ assert r["summary"]["documents"] == len(r["documents"])
 PY
 expect_exit 1 "same run with --jobs 4" -- "$WFOF" check fixtures/real fixtures/authored --format json --output "$TMP/r4.json" --jobs 4
 if cmp -s "$TMP/r1.json" "$TMP/r4.json"; then pass "--jobs 1 and --jobs 4 give byte-identical JSON"; else fail "--jobs changes the JSON"; fi
+
+SOURCE_DATE_EPOCH=1354233600 "$WFOF" check fixtures/real fixtures/authored --report-dir "$TMP/rd1" --jobs 1 --quiet --fail-on never
+SOURCE_DATE_EPOCH=1354233600 "$WFOF" check fixtures/authored fixtures/real --report-dir "$TMP/rd3" --jobs 3 --quiet --fail-on never
+if diff -r "$TMP/rd1" "$TMP/rd3" >/dev/null; then
+  pass "every report format byte-identical across --jobs 1 and --jobs 3 and argument order"
+else
+  fail "reports differ across --jobs" "$(diff -r "$TMP/rd1" "$TMP/rd3" | head -20)"
+fi
 
 echo "# explain and list"
 expect_exit 0 "explain a rule" -- "$WFOF" explain --rule second-jobs-scrutiny fixtures/real/leicestershire.txt
