@@ -1,6 +1,7 @@
 // The evaluator: rules compiled once, then applied to documents. One
-// RE2::Set pass over each document finds which patterns occur at all; only
-// the matchers those patterns belong to are searched for their matches.
+// RE2::Set pass over each document's sentences finds which patterns occur
+// in which sentence; each pattern is then searched only in those sentences,
+// once per document however many rules share it.
 #pragma once
 #include <memory>
 #include <optional>

@@ -214,17 +214,6 @@ std::string document_section(const DocumentResult& d, std::size_t doc, const Rep
   return out + "</section>\n";
 }
 
-std::vector<std::string> matrix_items(const RunResult& run, const Checklist& cl) {
-  std::vector<std::string> out;
-  for (const auto& ci : cl.items)
-    for (const auto& d : run.documents)
-      if (std::any_of(d.items.begin(), d.items.end(), [&](const ItemResult& i) { return i.id == ci.id; })) {
-        out.push_back(ci.id);
-        break;
-      }
-  return out;
-}
-
 std::string matrix(const RunResult& run, const ReportContext& ctx) {
   auto items = matrix_items(run, ctx.checklist);
   std::string out = "<table id=\"matrix\">\n<caption>Verdict per document and checklist item</caption>\n<thead><tr><th scope=\"col\">Document</th>";

@@ -249,18 +249,6 @@ std::string write_markdown_document(const RunResult& run, const DocumentResult& 
 
 namespace {
 
-// The covered items across all documents, in checklist order.
-std::vector<std::string> matrix_items(const RunResult& run, const Checklist& cl) {
-  std::vector<std::string> out;
-  for (const auto& ci : cl.items)
-    for (const auto& d : run.documents)
-      if (std::any_of(d.items.begin(), d.items.end(), [&](const ItemResult& i) { return i.id == ci.id; })) {
-        out.push_back(ci.id);
-        break;
-      }
-  return out;
-}
-
 std::string matrix(const RunResult& run, const ReportContext& ctx, const std::vector<std::string>& items) {
   std::string out = "| Document |";
   std::string rule = "| --- |";

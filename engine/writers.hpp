@@ -24,6 +24,10 @@ struct ReportContext {
   std::vector<std::string> document_reports;
 };
 
+// The checklist items any document has a verdict for, in checklist order:
+// the columns of the national matrix.
+std::vector<std::string> matrix_items(const RunResult& run, const Checklist& checklist);
+
 // JSON results ("wfof-results/1"), the contract for tools.
 std::string write_json(const RunResult& run, const ReportContext& ctx);
 // One line per item per document, with the deciding evidence quoted briefly.
