@@ -124,7 +124,10 @@ std::vector<Hit> search(const RE2& re, const Document& doc, const std::vector<Ra
   std::vector<Hit> out;
   const std::string_view text = doc.normalised();
   const auto& sentences = doc.sentences();
-  const int ngroups = re.NumberOfCapturingGroups();
+  // Ask only for the groups that are named: with no submatches to report,
+  // RE2 answers from its DFA alone, several times faster.
+  int ngroups = 0;
+  for (const auto& [name, idx] : re.NamedCapturingGroups()) ngroups = std::max(ngroups, idx);
   std::vector<re2::StringPiece> sub(static_cast<std::size_t>(ngroups) + 1);
   auto search_in = [&](const Range& s) {
     if (!in_ranges(scope, s)) return;
