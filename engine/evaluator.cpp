@@ -274,8 +274,9 @@ class RuleRun {
       mname = ref.substr(0, dot);
       cap = ref.substr(dot + 1);
     }
-    for (const auto& [mi, hit] : chosen) {
-      const Matcher& m = rule_.matchers[mi];
+    for (const auto& pick : chosen) {
+      const Matcher& m = rule_.matchers[pick.first];
+      const Hit* hit = pick.second;  // a plain variable: lambdas may capture it (clang < 16)
       if (!mname.empty() && m.name != mname) continue;
       auto text_of = [&](const std::string& name) -> std::optional<std::string_view> {
         for (const auto& [n, r] : hit->captures)
