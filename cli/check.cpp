@@ -115,6 +115,27 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   evaluators.insert(evaluators.begin(), std::make_unique<Evaluator>(loaded->checklist, std::move(loaded->rules)));
   const Evaluator& evaluator = *evaluators.front();
 
+  ReportContext ctx{evaluator.checklist(), evaluator.rules()};
+  ctx.partial_fails = fail_on == "partial";
+  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
+    ctx.timestamp = std::atoll(sde);
+    ctx.hostname = "localhost";
+  } else {
+    ctx.timestamp = static_cast<long long>(std::time(nullptr));
+    char host[256] = {0};
+    if (::gethostname(host, sizeof host - 1) == 0 && host[0]) ctx.hostname = host;
+  }
+  const bool use_color = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+
+  // Only text output (or none) needs no document's results once its
+  // block is rendered: then each result is dropped as soon as it is made,
+  // so memory is bounded by one document per thread, not by the corpus.
+  const bool text_only = report_dir.empty() && outputs.empty() &&
+                         std::all_of(formats.begin(), formats.end(), [](const std::string& f) { return f == "text"; });
+  const bool print_text = !formats.empty() && !quiet;
+  std::vector<std::string> text_blocks(text_only && print_text ? files.size() : 0);
+  std::vector<VerdictCounts> counts(files.size());
+
   // Check in parallel; results land in path order whatever the scheduling.
   std::vector<std::optional<DocumentResult>> results(files.size());
   std::vector<std::optional<Error>> errors(files.size());
@@ -127,7 +148,10 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
       try {
         Document doc = Document::load(files[i], lo);
-        results[i] = ev.check(doc);
+        DocumentResult r = ev.check(doc);
+        counts[i] = r.summary;
+        if (!text_only) results[i] = std::move(r);
+        else if (print_text) text_blocks[i] = write_text_document(r, ctx, use_color);
       } catch (const Error& e) {
         errors[i] = e;
       }
@@ -152,6 +176,21 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     return kCannotCheck;
   }
 
+  if (text_only) {
+    VerdictCounts total;
+    for (const auto& c : counts) {
+      total.pass += c.pass;
+      total.partial += c.partial;
+      total.gap += c.gap;
+    }
+    if (print_text) {
+      for (const auto& b : text_blocks) std::cout << b;
+      std::cout << write_text_summary(files.size(), total, evaluator.uncovered_items().size()) << std::flush;
+    }
+    if (fail_on == "never") return kOk;
+    return total.gap > 0 || (fail_on == "partial" && total.partial > 0) ? kFindings : kOk;
+  }
+
   RunResult run;
   run.tool_version = kVersion;
   run.checklist_id = evaluator.checklist().id;
@@ -161,18 +200,6 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     for (const auto& item : r->items) run.summary.add(item.verdict);
     run.documents.push_back(std::move(*r));
   }
-
-  ReportContext ctx{evaluator.checklist(), evaluator.rules()};
-  ctx.partial_fails = fail_on == "partial";
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
-    ctx.timestamp = std::atoll(sde);
-    ctx.hostname = "localhost";
-  } else {
-    ctx.timestamp = static_cast<long long>(std::time(nullptr));
-    char host[256] = {0};
-    if (::gethostname(host, sizeof host - 1) == 0 && host[0]) ctx.hostname = host;
-  }
-  const bool use_color = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
 
   // Render everything first, then write: a failure to render never leaves
   // some reports new and others old.

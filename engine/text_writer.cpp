@@ -31,10 +31,10 @@ std::string brief(std::string_view s, std::size_t max = 100) {
 
 }  // namespace
 
-std::string write_text(const RunResult& run, const ReportContext& ctx, bool color) {
+std::string write_text_document(const DocumentResult& d, const ReportContext& ctx, bool color) {
   std::string out;
   const char* reset = color ? "\x1b[0m" : "";
-  for (const auto& d : run.documents) {
+  {
     out += d.path;
     out += d.subject ? " (" + *d.subject + ")" : " (subject not found)";
     out += "\n";
@@ -65,11 +65,20 @@ std::string write_text(const RunResult& run, const ReportContext& ctx, bool colo
     out += "  " + std::to_string(d.summary.pass) + " pass, " + std::to_string(d.summary.partial) + " partial, " +
            std::to_string(d.summary.gap) + " gap\n\n";
   }
-  out += std::to_string(run.documents.size()) + " document(s): " + std::to_string(run.summary.pass) + " pass, " +
-         std::to_string(run.summary.partial) + " partial, " + std::to_string(run.summary.gap) + " gap";
-  if (!run.uncovered_items.empty()) out += "; " + std::to_string(run.uncovered_items.size()) + " item(s) no rule covers";
-  out += "\n";
   return out;
+}
+
+std::string write_text_summary(std::size_t documents, const VerdictCounts& counts, std::size_t uncovered) {
+  std::string out = std::to_string(documents) + " document(s): " + std::to_string(counts.pass) + " pass, " +
+                    std::to_string(counts.partial) + " partial, " + std::to_string(counts.gap) + " gap";
+  if (uncovered > 0) out += "; " + std::to_string(uncovered) + " item(s) no rule covers";
+  return out + "\n";
+}
+
+std::string write_text(const RunResult& run, const ReportContext& ctx, bool color) {
+  std::string out;
+  for (const auto& d : run.documents) out += write_text_document(d, ctx, color);
+  return out + write_text_summary(run.documents.size(), run.summary, run.uncovered_items.size());
 }
 
 }  // namespace wfof

@@ -32,6 +32,9 @@ std::vector<std::string> matrix_items(const RunResult& run, const Checklist& che
 std::string write_json(const RunResult& run, const ReportContext& ctx);
 // One line per item per document, with the deciding evidence quoted briefly.
 std::string write_text(const RunResult& run, const ReportContext& ctx, bool color);
+// The same in pieces, for streaming: one document's block, and the last line.
+std::string write_text_document(const DocumentResult& doc, const ReportContext& ctx, bool color);
+std::string write_text_summary(std::size_t documents, const VerdictCounts& counts, std::size_t uncovered);
 // Markdown gap report for one document.
 std::string write_markdown_document(const RunResult& run, const DocumentResult& doc, const ReportContext& ctx);
 // Markdown national summary across all documents.
