@@ -157,8 +157,15 @@ class RuleFileLoader {
     if (auto m = y_.optional_string(node, "message", what)) r.message = *m;
     if (auto refs = node["references"]) {
       if (y_.is_map(refs, "'references'"))
-        for (const auto& kv : refs)
+        for (const auto& kv : refs) {
+          // as<std::string>() throws YAML::TypedBadConversion for a list or
+          // mapping key ({[a, b]: c}), which escaped the loader uncaught.
+          if (kv.first.IsSequence() || kv.first.IsMap()) {
+            y_.error(kv.first, "a reference name must be a string");
+            continue;
+          }
           if (auto v = y_.scalar(kv.second, "a reference")) r.references[kv.first.as<std::string>()] = *v;
+        }
     }
     if (auto m = node["match"]) {
       if (y_.is_map(m, "'match'"))

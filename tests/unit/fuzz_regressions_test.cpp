@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "error.hpp"
 #include "expression.hpp"
 #include "support.hpp"
 
@@ -32,6 +33,32 @@ BOOST_AUTO_TEST_CASE(decimal_with_many_places) {
   BOOST_REQUIRE(v.has_value());
   BOOST_TEST(v->num == 1);
   BOOST_TEST(v->den == 1'000'000'000'000'000LL);
+}
+
+// fuzz_rules: a list or mapping as a key under 'references' made yaml-cpp
+// throw YAML::TypedBadConversion out of the loader (only wfof::Error may
+// leave it). It is now a diagnostic at the key.
+BOOST_AUTO_TEST_CASE(reference_with_a_list_key) {
+  const std::string yaml = R"(rules:
+  - id: x
+    title: X
+    checklist: [A-1]
+    references: {[a, b]: c, ok: fine}
+    match: {a: 'x'}
+    verdicts: [{pass: {all: [a]}}]
+)";
+  std::vector<std::string> got;
+  try {
+    load_rules_text("r.yaml", yaml, test::test_checklist());
+  } catch (const Error& e) {
+    for (const auto& d : e.diagnostics()) got.push_back(std::to_string(d.line) + ":" + std::to_string(d.col) + ": " + d.message);
+  }
+  BOOST_REQUIRE_EQUAL(got.size(), 1u);
+  BOOST_TEST(got[0] == "5:18: a reference name must be a string");
+  // A mapping key too.
+  std::string map_key = yaml;
+  map_key.replace(map_key.find("[a, b]"), 6, "{a: b}");
+  BOOST_CHECK_THROW(load_rules_text("r.yaml", map_key, test::test_checklist()), Error);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,36 @@
+// libFuzzer target: the checklist loader (load_checklist_text). A checklist
+// that loads is then used as a checklist is used: its profiles are applied
+// to a small document. Only wfof::Error may escape the loader.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "document.hpp"
+#include "fuzz_support.hpp"
+#include "profile.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  wfof::Checklist c;
+  try {
+    c = wfof::load_checklist_text("fuzz-checklist.yaml", text);
+  } catch (const wfof::Error& e) {
+    FUZZ_CHECK(!e.diagnostics().empty());
+    for (const auto& d : e.diagnostics()) (void)d.str();
+    return 0;
+  }
+  FUZZ_CHECK(c.path == "fuzz-checklist.yaml");
+  // Run the loaded profiles over a document shaped like the ones they are
+  // written for; every section they produce must lie within the text.
+  static const wfof::Document base = wfof::Document::from_bytes(
+      "fuzz-doc.txt",
+      "Northshire Police\n\nIn 2012, HMIC revisited forces.\n\n"
+      "In Northshire Police, HMIC found that:\n\n- the force has a gifts policy;\n- 3 of 4 staff were trained.\n\n"
+      "HM Inspector Jane Doe said: \"Good.\"\n\nNotes to editors\n\n1. The full report is online.\n");
+  wfof::Document doc = base;
+  auto pm = wfof::apply_profiles(c.profiles, doc);
+  const std::size_t n = doc.normalised().size();
+  for (const auto& s : doc.sections()) FUZZ_CHECK(s.range.begin <= s.range.end && s.range.end <= n);
+  if (pm.profile) FUZZ_CHECK(pm.profile >= c.profiles.data() && pm.profile < c.profiles.data() + c.profiles.size());
+  return 0;
+}
