@@ -3,7 +3,7 @@
 # seeds a corpus per target from fixtures/, rules/ and checklists/, runs each
 # target in turn for SECONDS_PER_TARGET, and prints per target the seconds
 # run, the executions and the crashes found (crashes, hangs, leaks, OOMs).
-# Exits 1 if any target found one.
+# Exits 1 if any target found one, 2 if a run was interrupted (and none did).
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 60, all targets)
 #
@@ -107,6 +107,7 @@ fi
 mkdir -p "$build/logs"
 summary=()
 failed=0
+interrupted=0
 for t in "${targets[@]}"; do
   art=$build/artifacts/$t
   work=$build/work/$t  # libFuzzer's -jobs mode writes fuzz-0.log to the working directory
@@ -137,9 +138,17 @@ for t in "${targets[@]}"; do
     \( -name 'crash-*' -o -name 'timeout-*' -o -name 'leak-*' -o -name 'oom-*' -o -name 'slow-unit-*' \) | sort)
   crashes=0
   for f in "${found[@]}"; do [[ $(basename "$f") == slow-unit-* ]] || crashes=$((crashes + 1)); done
-  if (( crashes == 0 && rc != 0 )); then crashes=1; fi  # died without leaving an input
+  note=""
+  if (( crashes == 0 && rc != 0 )); then
+    if grep -q 'libFuzzer: run interrupted' "$log"; then
+      note=" (interrupted: stopped by a signal)"  # SIGINT/SIGTERM from outside
+      interrupted=1
+    else
+      crashes=1  # died without leaving an input
+    fi
+  fi
   (( crashes == 0 )) || failed=1
-  line=$(printf '%-16s %6ss %12s execs %3s crashes' "$t" "$elapsed" "${execs:-?}" "$crashes")
+  line=$(printf '%-16s %6ss %12s execs %3s crashes%s' "$t" "$elapsed" "${execs:-?}" "$crashes" "$note")
   summary+=("$line")
   echo "$line"
   for f in "${found[@]}"; do echo "  $f"; done
@@ -152,4 +161,6 @@ done
 echo
 echo "=== fuzz summary (${seconds}s per target)"
 printf '%s\n' "${summary[@]}"
-exit "$failed"
+(( failed )) && exit 1
+(( interrupted )) && { echo "some runs were interrupted; rerun them" >&2; exit 2; }
+exit 0
