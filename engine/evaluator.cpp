@@ -1,6 +1,8 @@
 #include "evaluator.hpp"
 
 #include <algorithm>
+#include <tuple>
+#include <unordered_map>
 #include <re2/set.h>
 
 #include "numbers.hpp"
@@ -10,17 +12,11 @@
 namespace wfof {
 namespace {
 
-// One match of a matcher in the document's normalised view.
+// One match of a pattern in the document's normalised view. Capture names
+// point into the pattern's RE2 (which outlives every document).
 struct Hit {
   Range range;
-  std::vector<std::pair<std::string, Range>> captures;  // named groups that took part
-  std::optional<NegationCue> cue;                       // in view offsets
-  bool cue_known = false;                               // cue was looked for
-};
-
-struct MatcherHits {
-  const Matcher* matcher = nullptr;
-  std::vector<Hit> hits;  // sorted by position
+  std::vector<std::pair<const std::string*, Range>> captures;  // named groups that took part
 };
 
 std::string quote(std::string_view s, std::size_t max = 90) {
@@ -56,143 +52,141 @@ const Range* containing(const std::vector<Range>& units, std::size_t pos) {
   return it->contains(pos) ? &*it : nullptr;
 }
 
-std::optional<NegationCue> negation_at(const Document& doc, std::size_t pos, const NegationConfig& negation) {
-  const Range* s = containing(doc.sentences(), pos);
-  if (!s) return std::nullopt;
-  auto cue = find_negation(doc.text(*s), pos - s->begin, negation);
-  if (cue) {
-    cue->begin += s->begin;
-    cue->end += s->begin;
+// Indices [first, last) of the sentences that overlap `u`.
+std::pair<std::size_t, std::size_t> sentences_over(const Document& doc, Range u) {
+  const auto& s = doc.sentences();
+  auto lo = std::upper_bound(s.begin(), s.end(), u.begin, [](std::size_t p, const Range& r) { return p < r.end; });
+  auto hi = std::lower_bound(lo, s.end(), u.end, [](const Range& r, std::size_t p) { return r.begin < p; });
+  return {static_cast<std::size_t>(lo - s.begin()), static_cast<std::size_t>(hi - s.begin())};
+}
+
+// Every match of `re` in `sentence`, with its named captures. A match never
+// crosses a sentence; empty matches are never evidence.
+void search(const RE2& re, std::string_view text, Range sentence, std::vector<Hit>& out) {
+  const auto& names = re.NamedCapturingGroups();
+  // Ask only for the groups that are named: with no submatches to report,
+  // RE2 answers from its DFA alone, several times faster.
+  int ngroups = 0;
+  for (const auto& [name, idx] : names) ngroups = std::max(ngroups, idx);
+  re2::StringPiece sub[16];
+  std::vector<re2::StringPiece> many;
+  re2::StringPiece* subs = sub;
+  if (ngroups + 1 > 16) {
+    many.resize(static_cast<std::size_t>(ngroups) + 1);
+    subs = many.data();
   }
-  return cue;
+  std::size_t pos = sentence.begin;
+  while (pos < sentence.end && re.Match(text, pos, sentence.end, RE2::UNANCHORED, subs, ngroups + 1)) {
+    std::size_t b = static_cast<std::size_t>(subs[0].data() - text.data());
+    std::size_t e = b + subs[0].size();
+    pos = e > b ? e : b + 1;
+    if (e == b) continue;
+    Hit h{Range{b, e}, {}};
+    for (const auto& [name, idx] : names) {
+      const auto& g = subs[idx];
+      if (g.data() == nullptr) continue;
+      std::size_t gb = static_cast<std::size_t>(g.data() - text.data());
+      h.captures.emplace_back(&name, Range{gb, gb + g.size()});
+    }
+    out.push_back(std::move(h));
+  }
 }
 
 // Per document: which sentences each pattern can match in (from the
-// RE2::Set prefilter), and the matches already found, per pattern and scope.
-// Rules share patterns (fragments), so each is searched once per document.
+// RE2::Set prefilter), and, filled in lazily, its matches there. A pattern
+// is searched in a sentence only when some condition could hold in a unit
+// holding that sentence, and at most once per document however many rules
+// share it (rules share fragments; patterns are interned).
 class MatchCache {
  public:
-  // After this, a pattern is searched only in the sentences allow()ed for it.
-  void prefiltered() { prefiltered_ = true; }
-  void allow(const RE2* re, std::size_t sentence) { allowed_[re].push_back(sentence); }
-  // The sentences to search for `re`; null means all of them.
-  const std::vector<std::size_t>* candidates(const RE2* re) const {
-    if (!prefiltered_) return nullptr;
-    auto it = allowed_.find(re);
-    return it == allowed_.end() ? &kNone : &it->second;
+  explicit MatchCache(const Document& doc) : doc_(doc) {}
+
+  // Records that the Set found `re` in sentence `i` (called in sentence order).
+  void allow(const RE2* re, std::size_t i) { by_pattern_[re].push_back(Entry{i, false, {}}); }
+  // Undoes allow(), for when the Set pass could not finish.
+  void forget_allowed() { by_pattern_.clear(); }
+  // After this, a pattern in `in_set` is searched only where allow()ed;
+  // other patterns (or all, before this) in every sentence.
+  void prefiltered(const std::unordered_map<const RE2*, std::size_t>* in_set) { in_set_ = in_set; }
+
+  // Whether `re` may match in sentences [first, last): cheap, no search.
+  bool may_match(const RE2* re, std::size_t first, std::size_t last) {
+    const auto& es = entries(re);
+    auto it = std::lower_bound(es.begin(), es.end(), first, [](const Entry& e, std::size_t i) { return e.sentence < i; });
+    return it != es.end() && it->sentence < last;
   }
 
-  // Whether an exhortation governs the match (memoised per position).
-  bool exhorted(const Hit& h, const Document& doc, const NegationConfig& exhortation) {
-    auto [it, fresh] = exhorted_.try_emplace({h.range.begin, exhortation.cue_re.get()}, false);
+  // Calls f(hit) for every match of `re` in sentences [first, last) whose
+  // start lies in `scope`, in text order.
+  template <typename F>
+  void each_hit(const RE2* re, std::size_t first, std::size_t last, const std::vector<Range>& scope, F&& f) {
+    auto& es = entries(re);
+    auto it = std::lower_bound(es.begin(), es.end(), first, [](const Entry& e, std::size_t i) { return e.sentence < i; });
+    for (; it != es.end() && it->sentence < last; ++it) {
+      const Range& s = doc_.sentences()[it->sentence];
+      if (!in_ranges(scope, s)) continue;
+      if (!it->searched) {
+        search(*re, doc_.normalised(), s, it->hits);
+        it->searched = true;
+      }
+      for (const Hit& h : it->hits) f(h);
+    }
+  }
+
+  // The cue that negates a match at `pos` under `config`, if any (memoised).
+  const std::optional<NegationCue>& cue(std::size_t pos, const NegationConfig& config) {
+    auto [it, fresh] = cues_.try_emplace(CueKey{pos, config.cue_re.get(), config.terminator_re.get(),
+                                                config.ignore_re.get(), config.window_words});
     if (fresh) {
-      const Range* s = containing(doc.sentences(), h.range.begin);
-      it->second = s && find_negation(doc.text(*s), h.range.begin - s->begin, exhortation).has_value();
+      const Range* s = containing(doc_.sentences(), pos);
+      if (s) {
+        it->second = find_negation(doc_.text(*s), pos - s->begin, config);
+        if (it->second) {
+          it->second->begin += s->begin;
+          it->second->end += s->begin;
+        }
+      }
     }
     return it->second;
   }
 
-  const std::vector<Hit>* find(const RE2* re, const std::vector<Range>& scope) const {
-    auto it = raw_.find(Key{re, scope});
-    return it == raw_.end() ? nullptr : &it->second;
-  }
-  const std::vector<Hit>& put(const RE2* re, const std::vector<Range>& scope, std::vector<Hit> hits) {
-    return raw_[Key{re, scope}] = std::move(hits);
-  }
-
  private:
-  struct Key {
-    const RE2* re;
-    std::vector<Range> scope;
-    bool operator<(const Key& o) const {
-      if (re != o.re) return re < o.re;
-      return std::lexicographical_compare(scope.begin(), scope.end(), o.scope.begin(), o.scope.end(),
-                                          [](Range a, Range b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+  struct Entry {
+    std::size_t sentence;
+    bool searched;
+    std::vector<Hit> hits;
+  };
+  using CueKey = std::tuple<std::size_t, const void*, const void*, const void*, std::size_t>;
+  struct CueHash {
+    std::size_t operator()(const CueKey& k) const {
+      std::size_t h = std::get<0>(k);
+      for (const void* p : {std::get<1>(k), std::get<2>(k), std::get<3>(k)})
+        h = h * 1000003u ^ std::hash<const void*>{}(p);
+      return h * 31u + std::get<4>(k);
     }
   };
-  static inline const std::vector<std::size_t> kNone{};
-  bool prefiltered_ = false;
-  std::map<const RE2*, std::vector<std::size_t>> allowed_;
-  std::map<std::pair<std::size_t, const void*>, bool> exhorted_;
-  std::map<Key, std::vector<Hit>> raw_;
-};
 
-// Every match of `re` in the sentences of `scope` (all of them, or only
-// `candidates`), with its named captures. A match never crosses a sentence.
-std::vector<Hit> search(const RE2& re, const Document& doc, const std::vector<Range>& scope,
-                        const std::vector<std::size_t>* candidates) {
-  std::vector<Hit> out;
-  const std::string_view text = doc.normalised();
-  const auto& sentences = doc.sentences();
-  // Ask only for the groups that are named: with no submatches to report,
-  // RE2 answers from its DFA alone, several times faster.
-  int ngroups = 0;
-  for (const auto& [name, idx] : re.NamedCapturingGroups()) ngroups = std::max(ngroups, idx);
-  std::vector<re2::StringPiece> sub(static_cast<std::size_t>(ngroups) + 1);
-  auto search_in = [&](const Range& s) {
-    if (!in_ranges(scope, s)) return;
-    std::size_t pos = s.begin;
-    while (pos < s.end && re.Match(text, pos, s.end, RE2::UNANCHORED, sub.data(), ngroups + 1)) {
-      std::size_t b = static_cast<std::size_t>(sub[0].data() - text.data());
-      std::size_t e = b + sub[0].size();
-      pos = e > b ? e : b + 1;
-      if (e == b) continue;  // empty matches are never evidence
-      Hit h{Range{b, e}, {}, std::nullopt, false};
-      for (const auto& [name, idx] : re.NamedCapturingGroups()) {
-        const auto& g = sub[static_cast<std::size_t>(idx)];
-        if (g.data() == nullptr) continue;
-        std::size_t gb = static_cast<std::size_t>(g.data() - text.data());
-        h.captures.emplace_back(name, Range{gb, gb + g.size()});
-      }
-      out.push_back(std::move(h));
-    }
-  };
-  if (candidates)
-    for (std::size_t i : *candidates) search_in(sentences[i]);
-  else
-    for (const Range& s : sentences) search_in(s);
-  return out;
-}
-
-// Every match of `m` that starts inside `scope`. Negation is decided here
-// only when the matcher's polarity needs it; evidence decides it later.
-MatcherHits find_hits(const Matcher& m, const Document& doc, const std::vector<Range>& scope,
-                      const Rule& rule, MatchCache& cache) {
-  MatcherHits out;
-  out.matcher = &m;
-  for (const auto& re : m.compiled) {
-    if (!re) continue;
-    const std::vector<Hit>* raw = cache.find(re.get(), scope);
-    if (!raw) raw = &cache.put(re.get(), scope, search(*re, doc, scope, cache.candidates(re.get())));
-    for (const Hit& found : *raw) {
-      if (cache.exhorted(found, doc, rule.exhortation)) continue;  // advice is not a finding
-      Hit h = found;
-      if (m.polarity != Polarity::any) {
-        h.cue = negation_at(doc, h.range.begin, rule.negation);
-        h.cue_known = true;
-        bool negated = h.cue.has_value();
-        if (m.polarity == Polarity::affirmed && negated) continue;
-        if (m.polarity == Polarity::negated && !negated) continue;
-      }
-      out.hits.push_back(std::move(h));
-    }
+  // The sentences `re` is searched in; built once per pattern and never
+  // resized afterwards, so pointers to its hits stay valid.
+  std::vector<Entry>& entries(const RE2* re) {
+    auto [it, fresh] = by_pattern_.try_emplace(re);
+    if (fresh && (!in_set_ || !in_set_->count(re)))
+      for (std::size_t i = 0; i < doc_.sentences().size(); ++i) it->second.push_back(Entry{i, false, {}});
+    return it->second;
   }
-  std::sort(out.hits.begin(), out.hits.end(), [](const Hit& a, const Hit& b) {
-    return a.range.begin != b.range.begin ? a.range.begin < b.range.begin : a.range.end > b.range.end;
-  });
-  out.hits.erase(std::unique(out.hits.begin(), out.hits.end(),
-                             [](const Hit& a, const Hit& b) { return a.range.begin == b.range.begin; }),
-                 out.hits.end());
-  return out;
-}
+
+  const Document& doc_;
+  const std::unordered_map<const RE2*, std::size_t>* in_set_ = nullptr;
+  std::unordered_map<const RE2*, std::vector<Entry>> by_pattern_;
+  std::unordered_map<CueKey, std::optional<NegationCue>, CueHash> cues_;
+};
 
 // Per-rule state while evaluating one document.
 class RuleRun {
  public:
   RuleRun(const Rule& rule, const Document& doc, bool scoped, MatchCache& cache, std::vector<std::string>* trace)
-      : rule_(rule), doc_(doc), scoped_(scoped), trace_(trace) {
+      : rule_(rule), doc_(doc), scoped_(scoped), cache_(cache), trace_(trace) {
     scope_ = scope_ranges(rule, doc, scoped);
-    for (const auto& m : rule.matchers) hits_.push_back(find_hits(m, doc, scope_, rule, cache));
     if (trace_) trace_matchers();
   }
 
@@ -215,8 +209,7 @@ class RuleRun {
     e.matcher = rule_.matchers[matcher].name;
     e.span = doc_.to_source(h.range);
     e.text = std::string(doc_.source_text(e.span));
-    auto cue = h.cue_known ? h.cue : negation_at(doc_, h.range.begin, rule_.negation);
-    if (cue) {
+    if (const auto& cue = cache_.cue(h.range.begin, rule_.negation)) {
       e.negated = true;
       e.cue = cue->cue;
     }
@@ -259,12 +252,43 @@ class RuleRun {
     return rule_.matchers.size();
   }
 
+  // Whether matcher `m` may match in sentences [first, last), by the prefilter alone.
+  bool may_match(std::size_t m, std::pair<std::size_t, std::size_t> sentences) const {
+    if (m >= rule_.matchers.size()) return false;
+    for (const auto& re : rule_.matchers[m].compiled)
+      if (re && cache_.may_match(re.get(), sentences.first, sentences.second)) return true;
+    return false;
+  }
+
+  // The matches of matcher `m` inside unit `u` (and in scope), in text
+  // order, one per start position (the longest). Matches governed by an
+  // exhortation are dropped, and so are those of the wrong polarity.
   std::vector<const Hit*> hits_in(std::size_t m, Range u) const {
     std::vector<const Hit*> out;
-    const auto& hs = hits_[m].hits;
-    auto it = std::lower_bound(hs.begin(), hs.end(), u.begin, [](const Hit& h, std::size_t p) { return h.range.begin < p; });
-    for (; it != hs.end() && it->range.begin < u.end; ++it)
-      if (it->range.end <= u.end) out.push_back(&*it);
+    if (m >= rule_.matchers.size()) return out;
+    const Matcher& matcher = rule_.matchers[m];
+    auto span = sentences_over(doc_, u);
+    for (const auto& re : matcher.compiled) {
+      if (!re) continue;
+      cache_.each_hit(re.get(), span.first, span.second, scope_, [&](const Hit& h) {
+        if (!u.contains(h.range.begin)) return;
+        if (cache_.cue(h.range.begin, rule_.exhortation)) return;  // advice is not a finding
+        if (matcher.polarity != Polarity::any) {
+          bool negated = cache_.cue(h.range.begin, rule_.negation).has_value();
+          if ((matcher.polarity == Polarity::affirmed) == negated) return;
+        }
+        out.push_back(&h);
+      });
+    }
+    if (matcher.compiled.size() > 1) {
+      std::sort(out.begin(), out.end(), [](const Hit* a, const Hit* b) {
+        return a->range.begin != b->range.begin ? a->range.begin < b->range.begin : a->range.end > b->range.end;
+      });
+      out.erase(std::unique(out.begin(), out.end(),
+                            [](const Hit* a, const Hit* b) { return a->range.begin == b->range.begin; }),
+                out.end());
+    }
+    out.erase(std::remove_if(out.begin(), out.end(), [&](const Hit* h) { return h->range.end > u.end; }), out.end());
     return out;
   }
 
@@ -280,7 +304,7 @@ class RuleRun {
       if (!mname.empty() && m.name != mname) continue;
       auto text_of = [&](const std::string& name) -> std::optional<std::string_view> {
         for (const auto& [n, r] : hit->captures)
-          if (n == name) return doc_.text(r);
+          if (*n == name) return doc_.text(r);
         return std::nullopt;
       };
       auto t = text_of(cap);
@@ -303,6 +327,13 @@ class RuleRun {
 
   std::optional<Choice> satisfy_in(const Condition& c, Range u, const Expression* value,
                                    std::optional<Rational>* value_out) const {
+    // First what the prefilter alone can rule out: no search needed.
+    auto span = sentences_over(doc_, u);
+    for (const auto& n : c.all)
+      if (!may_match(index(n), span)) return std::nullopt;
+    if (!c.any.empty() &&
+        std::none_of(c.any.begin(), c.any.end(), [&](const std::string& n) { return may_match(index(n), span); }))
+      return std::nullopt;
     for (const auto& n : c.none)
       if (!hits_in(index(n), u).empty()) return std::nullopt;
     std::vector<std::pair<std::size_t, std::vector<const Hit*>>> options;
@@ -359,20 +390,21 @@ class RuleRun {
           for (const auto& n : rule_.scope) s += (s.empty() ? "" : ", ") + n;
           return s;
         }() : std::string("whole text")));
-    for (const auto& mh : hits_) {
-      const Matcher& m = *mh.matcher;
+    for (std::size_t i = 0; i < rule_.matchers.size(); ++i) {
+      const Matcher& m = rule_.matchers[i];
+      auto hits = hits_in(i, Range{0, doc_.normalised().size()});
       std::string head = "  matcher " + m.name + " (polarity " + to_string(m.polarity) + "): ";
-      if (mh.hits.empty()) {
+      if (hits.empty()) {
         log(head + "no match in scope");
         continue;
       }
-      log(head + std::to_string(mh.hits.size()) + " match(es)");
-      for (const auto& h : mh.hits) {
-        std::string line = "    " + where(h.range) + " " + quote(doc_.text(h.range));
-        auto cue = h.cue_known ? h.cue : negation_at(doc_, h.range.begin, rule_.negation);
+      log(head + std::to_string(hits.size()) + " match(es)");
+      for (const Hit* h : hits) {
+        std::string line = "    " + where(h->range) + " " + quote(doc_.text(h->range));
+        const auto& cue = cache_.cue(h->range.begin, rule_.negation);
         line += cue ? " negated by '" + cue->cue + "' at " + where(Range{cue->begin, cue->end}) : " affirmed";
-        for (const auto& [n, r] : h.captures) {
-          line += "; " + n + "=" + quote(doc_.text(r), 30);
+        for (const auto& [n, r] : h->captures) {
+          line += "; " + *n + "=" + quote(doc_.text(r), 30);
           if (auto v = read_number(doc_.text(r)))
             line += v->kind == ProseNumber::Kind::absolute ? " (" + std::to_string(v->value) + ")"
                                                             : " (all but " + std::to_string(v->value) + ")";
@@ -385,9 +417,9 @@ class RuleRun {
   const Rule& rule_;
   const Document& doc_;
   bool scoped_;
+  MatchCache& cache_;
   std::vector<std::string>* trace_;
   std::vector<Range> scope_;
-  std::vector<MatcherHits> hits_;
 };
 
 std::string names(const Condition& c) {
@@ -470,7 +502,8 @@ RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, MatchCa
 
 struct Evaluator::Prefilter {
   std::unique_ptr<RE2::Set> set;
-  std::vector<const RE2*> patterns;  // set index -> the compiled pattern it stands for
+  std::vector<const RE2*> patterns;                   // set index -> the compiled pattern it stands for
+  std::unordered_map<const RE2*, std::size_t> index;  // and back
 };
 
 Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
@@ -485,11 +518,11 @@ Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
     for (const auto& m : rule.matchers)
       for (std::size_t i = 0; i < m.patterns.size() && ok; ++i) {
         const RE2* re = m.compiled[i].get();
-        auto& seen = prefilter_->patterns;
-        if (!re || std::find(seen.begin(), seen.end(), re) != seen.end()) continue;
+        if (!re || prefilter_->index.count(re)) continue;
         std::string flags = m.case_sensitive ? "(?m)" : "(?mi)";
         ok = set->Add(flags + "(?:" + m.patterns[i] + ")", nullptr) >= 0;
-        seen.push_back(re);
+        prefilter_->index.emplace(re, prefilter_->patterns.size());
+        prefilter_->patterns.push_back(re);
       }
   if (ok && set->Compile()) prefilter_->set = std::move(set);
 }
@@ -504,7 +537,7 @@ const Rule* Evaluator::rule(const std::string& id) const {
 
 RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, bool scoped,
                                 std::vector<std::string>* trace) const {
-  MatchCache cache;
+  MatchCache cache(doc);
   return run_rule(rule, doc, scoped, cache, trace);
 }
 
@@ -532,7 +565,7 @@ DocumentResult Evaluator::check(Document& doc) const {
   // One pass for every pattern of every rule, sentence by sentence, over
   // the text some rule's scope covers: afterwards each pattern is searched
   // only in the sentences where it occurs.
-  MatchCache cache;
+  MatchCache cache(doc);
   if (prefilter_->set) {
     std::vector<Range> parts;
     for (const auto& rule : rules_)
@@ -550,7 +583,8 @@ DocumentResult Evaluator::check(Document& doc) const {
       else
         failed = info.kind != RE2::Set::kNoError;  // out of memory: search everything
     }
-    if (!failed) cache.prefiltered();
+    if (failed) cache.forget_allowed();
+    else cache.prefiltered(&prefilter_->index);
   }
 
   std::map<std::string, MetricValue> metrics;
