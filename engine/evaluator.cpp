@@ -10,7 +10,25 @@
 #include "sha256.hpp"
 
 namespace wfof {
+namespace detail {
+
+// What the evaluator resolves once per rule so that evaluating it on a
+// document compares no names: each matcher's pattern slots, and each
+// condition's matchers as indices.
+struct ConditionPlan {
+  std::vector<std::size_t> all, any, none;  // indices into the rule's matchers
+};
+struct RulePlan {
+  std::vector<std::vector<std::size_t>> slots;            // per matcher
+  std::vector<ConditionPlan> clauses;                     // per clause
+  std::vector<std::vector<ConditionPlan>> sources;        // per metric, per source
+};
+
+}  // namespace detail
 namespace {
+
+using detail::ConditionPlan;
+using detail::RulePlan;
 
 // One match of a pattern in the document's normalised view. Capture names
 // point into the pattern's RE2 (which outlives every document).
@@ -96,37 +114,40 @@ void search(const RE2& re, std::string_view text, Range sentence, std::vector<Hi
 // RE2::Set prefilter), and, filled in lazily, its matches there. A pattern
 // is searched in a sentence only when some condition could hold in a unit
 // holding that sentence, and at most once per document however many rules
-// share it (rules share fragments; patterns are interned).
+// share it (rules share fragments; patterns are interned). Patterns are
+// known by their slot: their index in the evaluator's pattern table.
 class MatchCache {
  public:
-  explicit MatchCache(const Document& doc) : doc_(doc) {}
+  MatchCache(const Document& doc, const std::vector<const RE2*>& patterns)
+      : doc_(doc), patterns_(patterns), entries_(patterns.size()) {}
 
-  // Records that the Set found `re` in sentence `i` (called in sentence order).
-  void allow(const RE2* re, std::size_t i) { by_pattern_[re].push_back(Entry{i, false, {}}); }
+  // Records that the Set found pattern `slot` in sentence `i` (called in sentence order).
+  void allow(std::size_t slot, std::size_t i) { entries_[slot].push_back(Entry{i, false, {}}); }
   // Undoes allow(), for when the Set pass could not finish.
-  void forget_allowed() { by_pattern_.clear(); }
-  // After this, a pattern in `in_set` is searched only where allow()ed;
-  // other patterns (or all, before this) in every sentence.
-  void prefiltered(const std::unordered_map<const RE2*, std::size_t>* in_set) { in_set_ = in_set; }
+  void forget_allowed() {
+    for (auto& e : entries_) e.clear();
+  }
+  // After this, patterns are searched only where allow()ed; before, everywhere.
+  void prefiltered() { prefiltered_ = true; }
 
-  // Whether `re` may match in sentences [first, last): cheap, no search.
-  bool may_match(const RE2* re, std::size_t first, std::size_t last) {
-    const auto& es = entries(re);
+  // Whether pattern `slot` may match in sentences [first, last): cheap, no search.
+  bool may_match(std::size_t slot, std::size_t first, std::size_t last) {
+    const auto& es = entries(slot);
     auto it = std::lower_bound(es.begin(), es.end(), first, [](const Entry& e, std::size_t i) { return e.sentence < i; });
     return it != es.end() && it->sentence < last;
   }
 
-  // Calls f(hit) for every match of `re` in sentences [first, last) whose
-  // start lies in `scope`, in text order.
+  // Calls f(hit) for every match of pattern `slot` in sentences
+  // [first, last) whose start lies in `scope`, in text order.
   template <typename F>
-  void each_hit(const RE2* re, std::size_t first, std::size_t last, const std::vector<Range>& scope, F&& f) {
-    auto& es = entries(re);
+  void each_hit(std::size_t slot, std::size_t first, std::size_t last, const std::vector<Range>& scope, F&& f) {
+    auto& es = entries(slot);
     auto it = std::lower_bound(es.begin(), es.end(), first, [](const Entry& e, std::size_t i) { return e.sentence < i; });
     for (; it != es.end() && it->sentence < last; ++it) {
       const Range& s = doc_.sentences()[it->sentence];
       if (!in_ranges(scope, s)) continue;
       if (!it->searched) {
-        search(*re, doc_.normalised(), s, it->hits);
+        search(*patterns_[slot], doc_.normalised(), s, it->hits);
         it->searched = true;
       }
       for (const Hit& h : it->hits) f(h);
@@ -166,26 +187,28 @@ class MatchCache {
     }
   };
 
-  // The sentences `re` is searched in; built once per pattern and never
-  // resized afterwards, so pointers to its hits stay valid.
-  std::vector<Entry>& entries(const RE2* re) {
-    auto [it, fresh] = by_pattern_.try_emplace(re);
-    if (fresh && (!in_set_ || !in_set_->count(re)))
-      for (std::size_t i = 0; i < doc_.sentences().size(); ++i) it->second.push_back(Entry{i, false, {}});
-    return it->second;
+  // The sentences pattern `slot` is searched in. Never resized once in
+  // use, so pointers to its hits stay valid.
+  std::vector<Entry>& entries(std::size_t slot) {
+    auto& es = entries_[slot];
+    if (!prefiltered_ && es.empty())
+      for (std::size_t i = 0; i < doc_.sentences().size(); ++i) es.push_back(Entry{i, false, {}});
+    return es;
   }
 
   const Document& doc_;
-  const std::unordered_map<const RE2*, std::size_t>* in_set_ = nullptr;
-  std::unordered_map<const RE2*, std::vector<Entry>> by_pattern_;
+  const std::vector<const RE2*>& patterns_;
+  bool prefiltered_ = false;
+  std::vector<std::vector<Entry>> entries_;  // by slot
   std::unordered_map<CueKey, std::optional<NegationCue>, CueHash> cues_;
 };
 
 // Per-rule state while evaluating one document.
 class RuleRun {
  public:
-  RuleRun(const Rule& rule, const Document& doc, bool scoped, MatchCache& cache, std::vector<std::string>* trace)
-      : rule_(rule), doc_(doc), scoped_(scoped), cache_(cache), trace_(trace) {
+  RuleRun(const Rule& rule, const RulePlan& plan, const Document& doc, bool scoped, MatchCache& cache,
+          std::vector<std::string>* trace)
+      : rule_(rule), plan_(plan), doc_(doc), scoped_(scoped), cache_(cache), trace_(trace) {
     scope_ = scope_ranges(rule, doc, scoped);
     if (trace_) trace_matchers();
   }
@@ -196,11 +219,25 @@ class RuleRun {
     std::vector<std::pair<std::size_t, const Hit*>> hits;  // matcher index, hit
   };
 
-  std::optional<Choice> satisfy(const Condition& c, const Expression* value = nullptr,
+  std::optional<Choice> satisfy(const Condition& c, const ConditionPlan& p, const Expression* value = nullptr,
                                 std::optional<Rational>* value_out = nullptr) const {
-    for (const Range& u : units(c.within)) {
-      if (auto ch = satisfy_in(c, u, value, value_out)) return ch;
+    // Most conditions of most rules name a matcher that occurs nowhere in
+    // the document: the prefilter says so without looking at any unit.
+    if (!possible(p, {0, doc_.sentences().size()})) return std::nullopt;
+    const std::vector<Range>* src = nullptr;
+    switch (c.within) {
+      case UnitKind::sentence: src = &doc_.sentences(); break;
+      case UnitKind::item: src = &doc_.items(); break;
+      case UnitKind::paragraph: src = &doc_.paragraphs(); break;
+      case UnitKind::section:
+      case UnitKind::document:
+        for (const Range& u : units(c.within))
+          if (auto ch = satisfy_in(c, p, u, value, value_out)) return ch;
+        return std::nullopt;
     }
+    for (const Range& u : *src)
+      if (in_ranges(scope_, u))
+        if (auto ch = satisfy_in(c, p, u, value, value_out)) return ch;
     return std::nullopt;
   }
 
@@ -217,8 +254,10 @@ class RuleRun {
   }
 
   std::vector<std::string>* trace() const { return trace_; }
-  void log(std::string line) const {
-    if (trace_) trace_->push_back(std::move(line));
+  // Appends make() to the trace; builds nothing when not tracing.
+  template <typename F>
+  void log(F&& make) const {
+    if (trace_) trace_->push_back(make());
   }
   std::string where(Range r) const {
     auto s = doc_.to_source(r);
@@ -226,38 +265,31 @@ class RuleRun {
   }
 
  private:
+  // Sections in scope, or the whole document (sentences, items and
+  // paragraphs are walked in place by satisfy()).
   std::vector<Range> units(UnitKind k) const {
-    const std::vector<Range>* src = nullptr;
-    switch (k) {
-      case UnitKind::sentence: src = &doc_.sentences(); break;
-      case UnitKind::item: src = &doc_.items(); break;
-      case UnitKind::paragraph: src = &doc_.paragraphs(); break;
-      case UnitKind::section: {
-        std::vector<Range> out;
-        for (const auto& s : doc_.sections())
-          if (in_ranges(scope_, Range{s.range.begin, s.range.begin + 1})) out.push_back(s.range);
-        return out;
-      }
-      case UnitKind::document: return {Range{0, doc_.normalised().size()}};
-    }
+    if (k != UnitKind::section) return {Range{0, doc_.normalised().size()}};
     std::vector<Range> out;
-    for (const auto& u : *src)
-      if (in_ranges(scope_, u)) out.push_back(u);
+    for (const auto& s : doc_.sections())
+      if (in_ranges(scope_, Range{s.range.begin, s.range.begin + 1})) out.push_back(s.range);
     return out;
-  }
-
-  std::size_t index(const std::string& name) const {
-    for (std::size_t i = 0; i < rule_.matchers.size(); ++i)
-      if (rule_.matchers[i].name == name) return i;
-    return rule_.matchers.size();
   }
 
   // Whether matcher `m` may match in sentences [first, last), by the prefilter alone.
   bool may_match(std::size_t m, std::pair<std::size_t, std::size_t> sentences) const {
-    if (m >= rule_.matchers.size()) return false;
-    for (const auto& re : rule_.matchers[m].compiled)
-      if (re && cache_.may_match(re.get(), sentences.first, sentences.second)) return true;
+    if (m >= plan_.slots.size()) return false;
+    for (std::size_t slot : plan_.slots[m])
+      if (cache_.may_match(slot, sentences.first, sentences.second)) return true;
     return false;
+  }
+
+  // Whether a condition may hold in sentences [first, last), by the
+  // prefilter alone (no search): every `all` matcher and some `any` matcher
+  // may match there.
+  bool possible(const ConditionPlan& p, std::pair<std::size_t, std::size_t> span) const {
+    for (std::size_t m : p.all)
+      if (!may_match(m, span)) return false;
+    return p.any.empty() || std::any_of(p.any.begin(), p.any.end(), [&](std::size_t m) { return may_match(m, span); });
   }
 
   // The matches of matcher `m` inside unit `u` (and in scope), in text
@@ -268,9 +300,8 @@ class RuleRun {
     if (m >= rule_.matchers.size()) return out;
     const Matcher& matcher = rule_.matchers[m];
     auto span = sentences_over(doc_, u);
-    for (const auto& re : matcher.compiled) {
-      if (!re) continue;
-      cache_.each_hit(re.get(), span.first, span.second, scope_, [&](const Hit& h) {
+    for (std::size_t slot : plan_.slots[m]) {
+      cache_.each_hit(slot, span.first, span.second, scope_, [&](const Hit& h) {
         if (!u.contains(h.range.begin)) return;
         if (cache_.cue(h.range.begin, rule_.exhortation)) return;  // advice is not a finding
         if (matcher.polarity != Polarity::any) {
@@ -280,7 +311,7 @@ class RuleRun {
         out.push_back(&h);
       });
     }
-    if (matcher.compiled.size() > 1) {
+    if (plan_.slots[m].size() > 1) {
       std::sort(out.begin(), out.end(), [](const Hit* a, const Hit* b) {
         return a->range.begin != b->range.begin ? a->range.begin < b->range.begin : a->range.end > b->range.end;
       });
@@ -325,29 +356,23 @@ class RuleRun {
     return std::nullopt;
   }
 
-  std::optional<Choice> satisfy_in(const Condition& c, Range u, const Expression* value,
+  std::optional<Choice> satisfy_in(const Condition& c, const ConditionPlan& p, Range u, const Expression* value,
                                    std::optional<Rational>* value_out) const {
-    // First what the prefilter alone can rule out: no search needed.
-    auto span = sentences_over(doc_, u);
-    for (const auto& n : c.all)
-      if (!may_match(index(n), span)) return std::nullopt;
-    if (!c.any.empty() &&
-        std::none_of(c.any.begin(), c.any.end(), [&](const std::string& n) { return may_match(index(n), span); }))
-      return std::nullopt;
-    for (const auto& n : c.none)
-      if (!hits_in(index(n), u).empty()) return std::nullopt;
+    if (!possible(p, sentences_over(doc_, u))) return std::nullopt;
+    for (std::size_t m : p.none)
+      if (!hits_in(m, u).empty()) return std::nullopt;
     std::vector<std::pair<std::size_t, std::vector<const Hit*>>> options;
-    for (const auto& n : c.all) {
-      auto hs = hits_in(index(n), u);
+    for (std::size_t m : p.all) {
+      auto hs = hits_in(m, u);
       if (hs.empty()) return std::nullopt;
-      options.emplace_back(index(n), std::move(hs));
+      options.emplace_back(m, std::move(hs));
     }
-    bool any_hit = c.any.empty();
-    for (const auto& n : c.any) {
-      auto hs = hits_in(index(n), u);
+    bool any_hit = p.any.empty();
+    for (std::size_t m : p.any) {
+      auto hs = hits_in(m, u);
       if (hs.empty()) continue;
       any_hit = true;
-      options.emplace_back(index(n), std::move(hs));
+      options.emplace_back(m, std::move(hs));
     }
     if (!any_hit) return std::nullopt;
     // Try combinations of hits (bounded) until the comparisons hold.
@@ -362,7 +387,7 @@ class RuleRun {
         auto r = cmp.evaluate(look);
         if (trace_) {
           auto l = cmp.lhs.evaluate(look), rv = cmp.rhs.evaluate(look);
-          log("      where " + cmp.text + ": " + (l ? to_string(*l) : "?") + " vs " + (rv ? to_string(*rv) : "?") +
+          trace_->push_back("      where " + cmp.text + ": " + (l ? to_string(*l) : "?") + " vs " + (rv ? to_string(*rv) : "?") +
               " -> " + (r ? (*r ? "true" : "false") : "no value"));
         }
         if (!r || !*r) { ok = false; break; }
@@ -385,7 +410,7 @@ class RuleRun {
   }
 
   void trace_matchers() const {
-    log("  scope: " + (scoped_ && !rule_.scope.empty() ? [&] {
+    trace_->push_back("  scope: " + (scoped_ && !rule_.scope.empty() ? [&] {
           std::string s;
           for (const auto& n : rule_.scope) s += (s.empty() ? "" : ", ") + n;
           return s;
@@ -395,10 +420,10 @@ class RuleRun {
       auto hits = hits_in(i, Range{0, doc_.normalised().size()});
       std::string head = "  matcher " + m.name + " (polarity " + to_string(m.polarity) + "): ";
       if (hits.empty()) {
-        log(head + "no match in scope");
+        trace_->push_back(head + "no match in scope");
         continue;
       }
-      log(head + std::to_string(hits.size()) + " match(es)");
+      trace_->push_back(head + std::to_string(hits.size()) + " match(es)");
       for (const Hit* h : hits) {
         std::string line = "    " + where(h->range) + " " + quote(doc_.text(h->range));
         const auto& cue = cache_.cue(h->range.begin, rule_.negation);
@@ -409,12 +434,13 @@ class RuleRun {
             line += v->kind == ProseNumber::Kind::absolute ? " (" + std::to_string(v->value) + ")"
                                                             : " (all but " + std::to_string(v->value) + ")";
         }
-        log(line);
+        trace_->push_back(line);
       }
     }
   }
 
   const Rule& rule_;
+  const RulePlan& plan_;
   const Document& doc_;
   bool scoped_;
   MatchCache& cache_;
@@ -437,7 +463,7 @@ std::string names(const Condition& c) {
   return s + " within " + to_string(c.within);
 }
 
-RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, MatchCache& cache,
+RuleOutcome run_rule(const Rule& rule, const RulePlan& plan, const Document& doc, bool scoped, MatchCache& cache,
                      std::vector<std::string>* trace) {
   RuleOutcome out;
   RuleResult& r = out.result;
@@ -445,12 +471,12 @@ RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, MatchCa
   r.title = rule.title;
   r.items = rule.items;
   r.severity = rule.severity;
-  RuleRun run(rule, doc, scoped, cache, trace);
+  RuleRun run(rule, plan, doc, scoped, cache, trace);
   bool decided = false;
   for (std::size_t i = 0; i < rule.clauses.size() && !decided; ++i) {
     const Clause& c = rule.clauses[i];
-    run.log("  clause " + std::to_string(i) + " (" + to_string(c.verdict) + "): " + names(c.condition));
-    if (auto ch = run.satisfy(c.condition)) {
+    run.log([&] { return "  clause " + std::to_string(i) + " (" + to_string(c.verdict) + "): " + names(c.condition); });
+    if (auto ch = run.satisfy(c.condition, plan.clauses[i])) {
       r.verdict = c.verdict;
       r.clause = static_cast<int>(i);
       for (const auto& [m, h] : ch->hits) r.evidence.push_back(run.evidence(m, *h));
@@ -464,23 +490,25 @@ RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, MatchCa
         ctx.text = std::string(doc.source_text(ctx.span));
         r.context = std::move(ctx);
       }
-      run.log("    holds in " + run.where(ch->unit) + " " + quote(doc.text(ch->unit)));
+      run.log([&] { return "    holds in " + run.where(ch->unit) + " " + quote(doc.text(ch->unit)); });
       decided = true;
     } else {
-      run.log("    does not hold");
+      run.log([] { return std::string("    does not hold"); });
     }
   }
   if (!decided) {
     r.verdict = rule.otherwise;
     r.basis = Basis::absence;
-    run.log("  otherwise: " + std::string(to_string(rule.otherwise)));
+    run.log([&] { return "  otherwise: " + std::string(to_string(rule.otherwise)); });
   }
   if (r.verdict != Verdict::pass) r.message = rule.message;
-  for (const auto& m : rule.metrics) {
+  for (std::size_t mi = 0; mi < rule.metrics.size(); ++mi) {
+    const Metric& m = rule.metrics[mi];
     MetricValue v;
-    for (const auto& src : m.sources) {
+    for (std::size_t si = 0; si < m.sources.size(); ++si) {
+      const MetricSource& src = m.sources[si];
       std::optional<Rational> value;
-      auto ch = run.satisfy(src.when, src.value ? &*src.value : nullptr, &value);
+      auto ch = run.satisfy(src.when, plan.sources[mi][si], src.value ? &*src.value : nullptr, &value);
       if (!ch) continue;
       if (src.label) v = *src.label;
       else if (value && value->den == 1) v = value->num;
@@ -491,7 +519,7 @@ RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, MatchCa
       std::string shown = std::holds_alternative<std::monostate>(v) ? "null"
                           : std::holds_alternative<std::int64_t>(v) ? std::to_string(std::get<std::int64_t>(v))
                                                                     : std::get<std::string>(v);
-      run.log("  metric " + m.name + " = " + shown);
+      run.log([&] { return "  metric " + m.name + " = " + shown; });
     }
     out.metrics.emplace_back(m.name, std::move(v));
   }
@@ -500,31 +528,56 @@ RuleOutcome run_rule(const Rule& rule, const Document& doc, bool scoped, MatchCa
 
 }  // namespace
 
-struct Evaluator::Prefilter {
-  std::unique_ptr<RE2::Set> set;
-  std::vector<const RE2*> patterns;                   // set index -> the compiled pattern it stands for
-  std::unordered_map<const RE2*, std::size_t> index;  // and back
+struct Evaluator::Plan {
+  std::vector<const RE2*> patterns;  // slot -> pattern (every distinct pattern of every rule)
+  std::unique_ptr<RE2::Set> set;     // the same patterns, slot = set index; null if it would not build
+  std::vector<RulePlan> rules;       // parallel to rules_
 };
 
 Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
-    : checklist_(checklist), rules_(std::move(rules)), prefilter_(std::make_unique<Prefilter>()) {
+    : checklist_(checklist), rules_(std::move(rules)), plan_(std::make_unique<Plan>()) {
   RE2::Options o;
   o.set_case_sensitive(true);
   o.set_log_errors(false);
   o.set_max_mem(256 << 20);
   auto set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
   bool ok = true;
-  for (const auto& rule : rules_)
-    for (const auto& m : rule.matchers)
-      for (std::size_t i = 0; i < m.patterns.size() && ok; ++i) {
+  std::unordered_map<const RE2*, std::size_t> slot_of;
+  auto resolve = [](const Rule& rule, const Condition& c) {
+    auto index = [&](const std::string& name) {
+      std::size_t i = 0;
+      while (i < rule.matchers.size() && rule.matchers[i].name != name) ++i;
+      return i;  // unknown names (refused by the loader) match nothing
+    };
+    ConditionPlan p;
+    for (const auto& n : c.all) p.all.push_back(index(n));
+    for (const auto& n : c.any) p.any.push_back(index(n));
+    for (const auto& n : c.none) p.none.push_back(index(n));
+    return p;
+  };
+  for (const auto& rule : rules_) {
+    RulePlan rp;
+    for (const auto& m : rule.matchers) {
+      auto& slots = rp.slots.emplace_back();
+      for (std::size_t i = 0; i < m.patterns.size(); ++i) {
         const RE2* re = m.compiled[i].get();
-        if (!re || prefilter_->index.count(re)) continue;
+        if (!re) continue;
+        auto [it, fresh] = slot_of.try_emplace(re, plan_->patterns.size());
+        slots.push_back(it->second);
+        if (!fresh) continue;
+        plan_->patterns.push_back(re);
         std::string flags = m.case_sensitive ? "(?m)" : "(?mi)";
-        ok = set->Add(flags + "(?:" + m.patterns[i] + ")", nullptr) >= 0;
-        prefilter_->index.emplace(re, prefilter_->patterns.size());
-        prefilter_->patterns.push_back(re);
+        ok = ok && set->Add(flags + "(?:" + m.patterns[i] + ")", nullptr) >= 0;
       }
-  if (ok && set->Compile()) prefilter_->set = std::move(set);
+    }
+    for (const auto& c : rule.clauses) rp.clauses.push_back(resolve(rule, c.condition));
+    for (const auto& m : rule.metrics) {
+      auto& sources = rp.sources.emplace_back();
+      for (const auto& src : m.sources) sources.push_back(resolve(rule, src.when));
+    }
+    plan_->rules.push_back(std::move(rp));
+  }
+  if (ok && set->Compile()) plan_->set = std::move(set);
 }
 
 Evaluator::~Evaluator() = default;
@@ -537,8 +590,13 @@ const Rule* Evaluator::rule(const std::string& id) const {
 
 RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, bool scoped,
                                 std::vector<std::string>* trace) const {
-  MatchCache cache(doc);
-  return run_rule(rule, doc, scoped, cache, trace);
+  if (rules_.empty() || &rule < rules_.data() || &rule >= rules_.data() + rules_.size()) {
+    Evaluator own(checklist_, {rule});  // not one of ours: plan it on its own
+    return own.evaluate(own.rules().front(), doc, scoped, trace);
+  }
+  auto k = static_cast<std::size_t>(&rule - rules_.data());
+  MatchCache cache(doc, plan_->patterns);
+  return run_rule(rule, plan_->rules[k], doc, scoped, cache, trace);
 }
 
 std::vector<std::string> Evaluator::uncovered_items() const {
@@ -565,8 +623,8 @@ DocumentResult Evaluator::check(Document& doc) const {
   // One pass for every pattern of every rule, sentence by sentence, over
   // the text some rule's scope covers: afterwards each pattern is searched
   // only in the sentences where it occurs.
-  MatchCache cache(doc);
-  if (prefilter_->set) {
+  MatchCache cache(doc, plan_->patterns);
+  if (plan_->set) {
     std::vector<Range> parts;
     for (const auto& rule : rules_)
       for (const Range& part : scope_ranges(rule, doc, pm.profile != nullptr))
@@ -578,18 +636,18 @@ DocumentResult Evaluator::check(Document& doc) const {
       if (!in_ranges(parts, sentences[i])) continue;
       matched.clear();
       RE2::Set::ErrorInfo info;
-      if (prefilter_->set->Match(doc.text(sentences[i]), &matched, &info))
-        for (int k : matched) cache.allow(prefilter_->patterns[static_cast<std::size_t>(k)], i);
+      if (plan_->set->Match(doc.text(sentences[i]), &matched, &info))
+        for (int k : matched) cache.allow(static_cast<std::size_t>(k), i);
       else
         failed = info.kind != RE2::Set::kNoError;  // out of memory: search everything
     }
     if (failed) cache.forget_allowed();
-    else cache.prefiltered(&prefilter_->index);
+    else cache.prefiltered();
   }
 
   std::map<std::string, MetricValue> metrics;
-  for (const auto& rule : rules_) {
-    auto outcome = run_rule(rule, doc, pm.profile != nullptr, cache, nullptr);
+  for (std::size_t k = 0; k < rules_.size(); ++k) {
+    auto outcome = run_rule(rules_[k], plan_->rules[k], doc, pm.profile != nullptr, cache, nullptr);
     result.results.push_back(std::move(outcome.result));
     for (auto& [k, v] : outcome.metrics) metrics[k] = std::move(v);
   }

@@ -51,10 +51,10 @@ class Evaluator {
   std::vector<std::string> uncovered_items() const;
 
  private:
-  struct Prefilter;
+  struct Plan;  // pattern slots, the RE2::Set over them, per-rule resolution
   const Checklist& checklist_;
   std::vector<Rule> rules_;
-  std::unique_ptr<Prefilter> prefilter_;
+  std::unique_ptr<Plan> plan_;
 };
 
 // Combines rule verdicts per checklist item (all pass: pass; all gap: gap;

@@ -85,7 +85,41 @@ def corpus(out, docs, seed):
             f.write(document(r, i))
 
 
-WORD = re.compile(r"(?<![\\{?<])\b([a-z]{4,})\b")
+def rename_words(pattern, k):
+    """Prefixes every word of two or more letters in a regular expression
+    with q<k>, so the copy is a distinct rule that needs distinct words
+    (ripgrep/RE2 syntax: escapes, character classes, group names, counted
+    repetitions and {{fragments}} are left alone)."""
+    out, i, n = [], 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            out.append(pattern[i:i + 2]); i += 2
+        elif c == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^": j += 1
+            if j < n and pattern[j] == "]": j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            out.append(pattern[i:j + 1]); i = j + 1
+        elif pattern.startswith("(?P<", i):
+            j = pattern.index(">", i); out.append(pattern[i:j + 1]); i = j + 1
+        elif pattern.startswith("(?", i):
+            j = i + 2
+            while j < n and pattern[j] not in ":)": j += 1
+            out.append(pattern[i:j + 1]); i = j + 1
+        elif pattern.startswith("{{", i):
+            j = pattern.index("}}", i); out.append(pattern[i:j + 2]); i = j + 2
+        elif c == "{":
+            j = pattern.index("}", i); out.append(pattern[i:j + 1]); i = j + 1
+        elif c.isalpha():
+            j = i
+            while j < n and pattern[j].isalpha(): j += 1
+            word = pattern[i:j]
+            out.append(f"q{k}{word}" if len(word) >= 2 else word); i = j
+        else:
+            out.append(c); i += 1
+    return "".join(out)
 
 
 def rename_vocabulary(text, k):
@@ -97,7 +131,7 @@ def rename_vocabulary(text, k):
         elif re.match(r"^    \w", line):
             in_match = False
         elif in_match and "'" in line:
-            line = re.sub(r"'([^']*)'", lambda m: "'" + WORD.sub(rf"\g<1>q{k}", m.group(1)) + "'", line)
+            line = re.sub(r"'([^']*)'", lambda m: "'" + rename_words(m.group(1), k) + "'", line)
         out.append(line)
     return "\n".join(out)
 
@@ -107,7 +141,7 @@ def rename_fragments(text, k):
     for line in text.split("\n"):
         m = re.match(r"^  (\w+): '(.*)'$", line)
         if m:
-            line = f"  {m.group(1)}_{k}: '" + WORD.sub(rf"\g<1>q{k}", m.group(2)) + "'"
+            line = f"  {m.group(1)}_{k}: '" + rename_words(m.group(2), k) + "'"
         out.append(line)
     return "\n".join(out)
 
