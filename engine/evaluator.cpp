@@ -19,6 +19,7 @@ struct ConditionPlan {
   std::vector<std::size_t> all, any, none;  // indices into the rule's matchers
 };
 struct RulePlan {
+  std::size_t scope = 0;                                  // index of the rule's scope among the distinct ones
   std::vector<std::vector<std::size_t>> slots;            // per matcher
   std::vector<ConditionPlan> clauses;                     // per clause
   std::vector<std::vector<ConditionPlan>> sources;        // per metric, per source
@@ -133,6 +134,7 @@ class MatchCache {
   // Whether pattern `slot` may match in sentences [first, last): cheap, no search.
   bool may_match(std::size_t slot, std::size_t first, std::size_t last) {
     const auto& es = entries(slot);
+    if (es.empty()) return false;
     auto it = std::lower_bound(es.begin(), es.end(), first, [](const Entry& e, std::size_t i) { return e.sentence < i; });
     return it != es.end() && it->sentence < last;
   }
@@ -206,10 +208,9 @@ class MatchCache {
 // Per-rule state while evaluating one document.
 class RuleRun {
  public:
-  RuleRun(const Rule& rule, const RulePlan& plan, const Document& doc, bool scoped, MatchCache& cache,
-          std::vector<std::string>* trace)
-      : rule_(rule), plan_(plan), doc_(doc), scoped_(scoped), cache_(cache), trace_(trace) {
-    scope_ = scope_ranges(rule, doc, scoped);
+  RuleRun(const Rule& rule, const RulePlan& plan, const Document& doc, const std::vector<Range>& scope,
+          bool scoped, MatchCache& cache, std::vector<std::string>* trace)
+      : rule_(rule), plan_(plan), doc_(doc), scoped_(scoped), cache_(cache), trace_(trace), scope_(scope) {
     if (trace_) trace_matchers();
   }
 
@@ -445,7 +446,7 @@ class RuleRun {
   bool scoped_;
   MatchCache& cache_;
   std::vector<std::string>* trace_;
-  std::vector<Range> scope_;
+  const std::vector<Range>& scope_;  // ranges of the view the rule reads
 };
 
 std::string names(const Condition& c) {
@@ -463,15 +464,15 @@ std::string names(const Condition& c) {
   return s + " within " + to_string(c.within);
 }
 
-RuleOutcome run_rule(const Rule& rule, const RulePlan& plan, const Document& doc, bool scoped, MatchCache& cache,
-                     std::vector<std::string>* trace) {
+RuleOutcome run_rule(const Rule& rule, const RulePlan& plan, const Document& doc, const std::vector<Range>& scope,
+                     bool scoped, MatchCache& cache, std::vector<std::string>* trace) {
   RuleOutcome out;
   RuleResult& r = out.result;
   r.rule = rule.id;
   r.title = rule.title;
   r.items = rule.items;
   r.severity = rule.severity;
-  RuleRun run(rule, plan, doc, scoped, cache, trace);
+  RuleRun run(rule, plan, doc, scope, scoped, cache, trace);
   bool decided = false;
   for (std::size_t i = 0; i < rule.clauses.size() && !decided; ++i) {
     const Clause& c = rule.clauses[i];
@@ -532,6 +533,7 @@ struct Evaluator::Plan {
   std::vector<const RE2*> patterns;  // slot -> pattern (every distinct pattern of every rule)
   std::unique_ptr<RE2::Set> set;     // the same patterns, slot = set index; null if it would not build
   std::vector<RulePlan> rules;       // parallel to rules_
+  std::vector<const Rule*> scopes;   // a rule per distinct scope (RulePlan::scope)
 };
 
 Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
@@ -557,6 +559,10 @@ Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
   };
   for (const auto& rule : rules_) {
     RulePlan rp;
+    auto same = std::find_if(plan_->scopes.begin(), plan_->scopes.end(),
+                             [&](const Rule* r) { return r->scope == rule.scope; });
+    rp.scope = static_cast<std::size_t>(same - plan_->scopes.begin());
+    if (same == plan_->scopes.end()) plan_->scopes.push_back(&rule);
     for (const auto& m : rule.matchers) {
       auto& slots = rp.slots.emplace_back();
       for (std::size_t i = 0; i < m.patterns.size(); ++i) {
@@ -596,7 +602,7 @@ RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, bool scop
   }
   auto k = static_cast<std::size_t>(&rule - rules_.data());
   MatchCache cache(doc, plan_->patterns);
-  return run_rule(rule, plan_->rules[k], doc, scoped, cache, trace);
+  return run_rule(rule, plan_->rules[k], doc, scope_ranges(rule, doc, scoped), scoped, cache, trace);
 }
 
 std::vector<std::string> Evaluator::uncovered_items() const {
@@ -623,11 +629,14 @@ DocumentResult Evaluator::check(Document& doc) const {
   // One pass for every pattern of every rule, sentence by sentence, over
   // the text some rule's scope covers: afterwards each pattern is searched
   // only in the sentences where it occurs.
+  const bool scoped = pm.profile != nullptr;
+  std::vector<std::vector<Range>> scopes;  // per distinct scope
+  for (const Rule* r : plan_->scopes) scopes.push_back(scope_ranges(*r, doc, scoped));
   MatchCache cache(doc, plan_->patterns);
   if (plan_->set) {
     std::vector<Range> parts;
-    for (const auto& rule : rules_)
-      for (const Range& part : scope_ranges(rule, doc, pm.profile != nullptr))
+    for (const auto& scope : scopes)
+      for (const Range& part : scope)
         if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
     bool failed = false;
     std::vector<int> matched;
@@ -647,7 +656,8 @@ DocumentResult Evaluator::check(Document& doc) const {
 
   std::map<std::string, MetricValue> metrics;
   for (std::size_t k = 0; k < rules_.size(); ++k) {
-    auto outcome = run_rule(rules_[k], plan_->rules[k], doc, pm.profile != nullptr, cache, nullptr);
+    const RulePlan& rp = plan_->rules[k];
+    auto outcome = run_rule(rules_[k], rp, doc, scopes[rp.scope], scoped, cache, nullptr);
     result.results.push_back(std::move(outcome.result));
     for (auto& [k, v] : outcome.metrics) metrics[k] = std::move(v);
   }
@@ -662,19 +672,27 @@ DocumentResult Evaluator::check(Document& doc) const {
 void aggregate(const Checklist& checklist, DocumentResult& result) {
   result.items.clear();
   result.summary = {};
-  for (const auto& item : checklist.items) {
+  // Each item's rule results, in result order (one pass over the results).
+  std::unordered_map<std::string_view, std::size_t> position;
+  for (std::size_t i = 0; i < checklist.items.size(); ++i) position.emplace(checklist.items[i].id, i);
+  std::vector<std::vector<const RuleResult*>> by_item(checklist.items.size());
+  for (const auto& rr : result.results)
+    for (const auto& id : rr.items)
+      if (auto it = position.find(id); it != position.end()) {
+        auto& list = by_item[it->second];
+        if (list.empty() || list.back() != &rr) list.push_back(&rr);
+      }
+  for (std::size_t i = 0; i < checklist.items.size(); ++i) {
+    if (by_item[i].empty()) continue;
     ItemResult ir;
-    ir.id = item.id;
-    bool all_pass = true, all_gap = true, any = false, evidence = false;
-    for (const auto& rr : result.results) {
-      if (std::find(rr.items.begin(), rr.items.end(), item.id) == rr.items.end()) continue;
-      any = true;
-      ir.rules.push_back(rr.rule);
-      all_pass = all_pass && rr.verdict == Verdict::pass;
-      all_gap = all_gap && rr.verdict == Verdict::gap;
-      evidence = evidence || rr.basis == Basis::evidence;
+    ir.id = checklist.items[i].id;
+    bool all_pass = true, all_gap = true, evidence = false;
+    for (const RuleResult* rr : by_item[i]) {
+      ir.rules.push_back(rr->rule);
+      all_pass = all_pass && rr->verdict == Verdict::pass;
+      all_gap = all_gap && rr->verdict == Verdict::gap;
+      evidence = evidence || rr->basis == Basis::evidence;
     }
-    if (!any) continue;
     ir.verdict = all_pass ? Verdict::pass : all_gap ? Verdict::gap : Verdict::partial;
     ir.basis = evidence ? Basis::evidence : Basis::absence;
     result.summary.add(ir.verdict);
