@@ -6,7 +6,7 @@
 set -euo pipefail
 
 pkgs=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libre2-dev
-      libboost-program-options-dev libboost-test-dev nlohmann-json3-dev)
+      libboost-program-options-dev libboost-test-dev nlohmann-json3-dev libssl-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # xmllint (JUnit schema), chromium (HTML report in a real browser),
   # clang (fuzz targets), ripgrep and yara (benchmark baselines).
