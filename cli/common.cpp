@@ -107,9 +107,17 @@ void walk(const fs::path& dir, std::vector<fs::path>& stack, std::vector<std::st
     if (std::any_of(ignored.begin(), ignored.end(),
                     [&](const std::string& g) { return ::fnmatch(g.c_str(), name.c_str(), 0) == 0; }))
       continue;
-    fs::file_status st = fs::status(p, ec);
-    if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message()});
-    if (fs::is_directory(st)) {
+    // The entry's type comes from the folder listing; only symlinks need a stat.
+    bool is_dir = false;
+    if (e.is_symlink(ec) || ec) {
+      fs::file_status st = fs::status(p, ec);
+      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message()});
+      is_dir = fs::is_directory(st);
+    } else {
+      is_dir = e.is_directory(ec);
+      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message()});
+    }
+    if (is_dir) {
       fs::path real = fs::canonical(p, ec);
       if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read folder: " + ec.message()});
       if (std::find(stack.begin(), stack.end(), real) != stack.end())
