@@ -108,11 +108,11 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   if (!loaded) return kCannotCheck;
   std::vector<std::string> files = collect_documents(inputs);
   unsigned n_threads = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size())));
-  // One evaluator per thread, each with its own compiled patterns.
-  std::vector<std::unique_ptr<Evaluator>> evaluators;
-  for (unsigned t = 1; t < n_threads; ++t)
-    evaluators.push_back(std::make_unique<Evaluator>(loaded->checklist, with_own_patterns(loaded->rules)));
-  evaluators.insert(evaluators.begin(), std::make_unique<Evaluator>(loaded->checklist, std::move(loaded->rules)));
+  // One evaluator per thread, each with its own compiled patterns. The
+  // other threads build theirs when they start (a large rule set takes a
+  // while to compile) while this one is already checking.
+  std::vector<std::unique_ptr<Evaluator>> evaluators(n_threads);
+  evaluators[0] = std::make_unique<Evaluator>(loaded->checklist, loaded->rules);
   const Evaluator& evaluator = *evaluators.front();
 
   ReportContext ctx{evaluator.checklist(), evaluator.rules()};
@@ -163,7 +163,12 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     }
   };
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(worker, std::cref(*evaluators[t]));
+  for (unsigned t = 1; t < n_threads; ++t)
+    pool.emplace_back([&, t] {
+      // Only reads the loaded rules and checklist, as every thread does.
+      evaluators[t] = std::make_unique<Evaluator>(with_own_patterns(loaded->checklist), with_own_patterns(loaded->rules));
+      worker(*evaluators[t]);
+    });
   worker(evaluator);
   for (auto& t : pool) t.join();
   if (progress) std::cerr << "\n";

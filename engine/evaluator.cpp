@@ -536,8 +536,8 @@ struct Evaluator::Plan {
   std::vector<const Rule*> scopes;   // a rule per distinct scope (RulePlan::scope)
 };
 
-Evaluator::Evaluator(const Checklist& checklist, std::vector<Rule> rules)
-    : checklist_(checklist), rules_(std::move(rules)), plan_(std::make_unique<Plan>()) {
+Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
+    : checklist_(std::move(checklist)), rules_(std::move(rules)), plan_(std::make_unique<Plan>()) {
   RE2::Options o;
   o.set_case_sensitive(true);
   o.set_log_errors(false);

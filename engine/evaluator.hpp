@@ -26,7 +26,7 @@ struct RuleOutcome {
 class Evaluator {
  public:
   // Takes the loaded, validated rules (sorted by id) and the checklist.
-  Evaluator(const Checklist& checklist, std::vector<Rule> rules);
+  Evaluator(Checklist checklist, std::vector<Rule> rules);
   ~Evaluator();
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
@@ -52,7 +52,7 @@ class Evaluator {
 
  private:
   struct Plan;  // pattern slots, the RE2::Set over them, per-rule resolution
-  const Checklist& checklist_;
+  Checklist checklist_;
   std::vector<Rule> rules_;
   std::unique_ptr<Plan> plan_;
 };

@@ -24,10 +24,13 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
 // The same for one rule file's text (for tests and tools).
 std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist);
 
-// Copies of `rules` with every pattern compiled afresh (identical patterns
-// still shared within the copy). RE2 objects are thread-safe but share a
-// lock-protected cache; a copy per thread keeps threads from contending.
+// Copies of `rules` (or of a checklist's profiles) with every pattern,
+// negation and exhortation cue compiled afresh; what is shared in the
+// original stays shared within the copy. RE2 objects are thread-safe but
+// share a lock-protected cache; a copy per thread keeps threads from
+// contending.
 std::vector<Rule> with_own_patterns(const std::vector<Rule>& rules);
+Checklist with_own_patterns(const Checklist& checklist);
 
 // Compiles a user pattern as rule patterns are compiled (case-insensitive
 // unless `case_sensitive`, ^ and $ at line ends). On failure returns null and

@@ -521,17 +521,48 @@ std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, bool case
   return nullptr;
 }
 
+namespace {
+
+// Recompiles each distinct RE2 once (from its own pattern and options), so
+// what was shared in the original is shared, and only shared, in the copy.
+class Recompiler {
+ public:
+  void operator()(std::shared_ptr<const RE2>& re) {
+    if (!re) return;
+    auto& fresh = done_[re.get()];
+    if (!fresh) fresh = std::make_shared<const RE2>(re->pattern(), re->options());
+    re = fresh;
+  }
+
+ private:
+  std::map<const RE2*, std::shared_ptr<const RE2>> done_;
+};
+
+}  // namespace
+
 std::vector<Rule> with_own_patterns(const std::vector<Rule>& rules) {
   std::vector<Rule> out = rules;
-  std::map<std::string, std::shared_ptr<const RE2>> interned;
-  for (auto& r : out)
+  Recompiler fresh;
+  for (auto& r : out) {
     for (auto& m : r.matchers)
-      for (std::size_t i = 0; i < m.patterns.size(); ++i) {
-        auto& re = interned[(m.case_sensitive ? "s:" : "i:") + m.patterns[i]];
-        std::string err;
-        if (!re) re = compile_pattern(m.patterns[i], m.case_sensitive, err);
-        m.compiled[i] = re;
-      }
+      for (auto& re : m.compiled) fresh(re);
+    for (auto* c : {&r.negation, &r.exhortation}) {
+      fresh(c->cue_re);
+      fresh(c->terminator_re);
+      fresh(c->ignore_re);
+    }
+  }
+  return out;
+}
+
+Checklist with_own_patterns(const Checklist& checklist) {
+  Checklist out = checklist;
+  Recompiler fresh;
+  for (auto& p : out.profiles) {
+    fresh(p.detect);
+    for (auto& a : p.anchors) fresh(a.start);
+    for (auto& s : p.subject) fresh(s.pattern);
+  }
   return out;
 }
 
