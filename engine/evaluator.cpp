@@ -162,7 +162,7 @@ class MatchCache {
                                                 config.ignore_re.get(), config.window_words});
     if (fresh) {
       const Range* s = containing(doc_.sentences(), pos);
-      if (s) {
+      if (s && first_cue(static_cast<std::size_t>(s - doc_.sentences().data()), config) < pos) {
         it->second = find_negation(doc_.text(*s), pos - s->begin, config);
         if (it->second) {
           it->second->begin += s->begin;
@@ -174,6 +174,21 @@ class MatchCache {
   }
 
  private:
+  // Where the leftmost cue phrase of `config` starts in sentence `i` (npos
+  // if none does). A cue can negate only a match that starts after it, and
+  // most sentences have no cue at all: then no search of a window is needed.
+  std::size_t first_cue(std::size_t i, const NegationConfig& config) {
+    if (!config.cue_re) return 0;  // not compiled: let find_negation decide
+    auto [it, fresh] = first_cue_.try_emplace({i, config.cue_re.get()}, std::string_view::npos);
+    if (fresh) {
+      const Range& s = doc_.sentences()[i];
+      re2::StringPiece m;
+      if (config.cue_re->Match(doc_.normalised(), s.begin, s.end, RE2::UNANCHORED, &m, 1))
+        it->second = static_cast<std::size_t>(m.data() - doc_.normalised().data());
+    }
+    return it->second;
+  }
+
   struct Entry {
     std::size_t sentence;
     bool searched;
@@ -203,6 +218,7 @@ class MatchCache {
   bool prefiltered_ = false;
   std::vector<std::vector<Entry>> entries_;  // by slot
   std::unordered_map<CueKey, std::optional<NegationCue>, CueHash> cues_;
+  std::map<std::pair<std::size_t, const void*>, std::size_t> first_cue_;
 };
 
 // Per-rule state while evaluating one document.
