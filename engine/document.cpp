@@ -46,6 +46,10 @@ bool is_bullet_glyph(char32_t cp) {
          cp == U'\u25AA' || cp == U'\u25CF' || cp == U'\u2023' || cp == U'\u00B7' || cp == U'\u2013';
 }
 
+// ASCII that the inline pass copies unchanged: not a space, not markup
+// ('*', '_', '[', '`'), not the start of a multi-byte character.
+bool plain_ascii(unsigned char c) { return c > ' ' && c < 0x80 && c != '*' && c != '_' && c != '[' && c != '`'; }
+
 enum class LineKind { plain, heading, bullet };
 struct LineStart {
   LineKind kind = LineKind::plain;
@@ -227,6 +231,18 @@ void Document::normalise() {
               continue;
             }
           }
+        }
+        if (c > ' ' && c < 0x80 && c != '`' && !space_owed) {
+          // Most text is a run of plain ASCII that stays as it is: copy it
+          // whole (up to the next character with a rule of its own).
+          std::size_t k = i + 1;
+          while (k < le && k != link_close && plain_ascii(static_cast<unsigned char>(src[k]))) ++k;
+          view_.append(src.data() + i, k - i);
+          std::size_t at = map_.size();
+          map_.resize(at + (k - i));
+          for (std::size_t j = at; j < map_.size(); ++j) map_[j] = static_cast<std::uint32_t>(i + (j - at));
+          i = k;
+          continue;
         }
         Fold f = c < 0x80 ? (c == '`' ? Fold::single_quote : Fold::keep) : fold_of(utf8::decode(src, i));
         if (f == Fold::drop) { i += len; continue; }
