@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -56,6 +57,74 @@ std::string render(const std::string& format, const RunResult& run, const Report
   if (format == "junit") return write_junit(run, ctx);
   return write_github(run, ctx);
 }
+
+// The formats a run can write without holding every document's results.
+bool streamable(const std::string& format) { return format == "text" || format == "json" || format == "sarif"; }
+
+// JSON and SARIF reports written a document at a time: each document's
+// entries are rendered by the thread that checked it and appended, in path
+// order, to the reports' temporary files (see report_stream.hpp); the
+// reports themselves are written whole at the end.
+class StreamedReports {
+ public:
+  StreamedReports(const std::vector<std::string>& formats, std::size_t documents, const RunResult& head,
+                  const ReportContext& ctx)
+      : formats_(formats), ctx_(ctx), pending_(documents), ready_(documents, 0) {
+    for (const auto& f : formats_) {
+      if (f == "json") frames_.push_back(json_frame(head, documents));
+      else if (f == "sarif") frames_.push_back(sarif_frame(head, ctx));
+      else frames_.emplace_back();
+      streams_.push_back(f == "text" ? nullptr : std::make_unique<ReportStream>(frames_.back().indents.size()));
+    }
+  }
+
+  // Document i, checked (any thread).
+  void add(std::size_t i, const DocumentResult& r) {
+    std::vector<ReportEntries> entries(formats_.size());
+    for (std::size_t k = 0; k < formats_.size(); ++k)
+      if (formats_[k] == "json") entries[k] = json_entries(r);
+      else if (formats_[k] == "sarif") entries[k] = sarif_entries(r, i, ctx_);
+    arrived(i, std::move(entries));
+  }
+  // Document i could not be checked: the run will write nothing, but the
+  // documents after it must not wait for it.
+  void skip(std::size_t i) { arrived(i, {}); }
+
+  // Why the reports cannot be written (a temporary file failed), if they cannot.
+  const std::optional<Error>& failure() const { return failure_; }
+
+  // Passes format k's whole report, for a run with these totals, to `sink`.
+  void write(std::size_t k, const RunResult& totals, const PieceSink& sink) {
+    ReportFrame frame = formats_[k] == "json" ? json_frame(totals, pending_.size()) : sarif_frame(totals, ctx_);
+    streams_[k]->write(frame, sink);
+  }
+
+ private:
+  void arrived(std::size_t i, std::vector<ReportEntries> entries) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    pending_[i] = std::move(entries);
+    ready_[i] = 1;
+    for (; next_ < ready_.size() && ready_[next_]; ++next_) {
+      try {
+        for (std::size_t k = 0; k < pending_[next_].size() && !failure_; ++k)
+          if (streams_[k]) streams_[k]->add(pending_[next_][k], frames_[k]);
+      } catch (const Error& e) {
+        failure_ = e;  // the temporary file failed: the run will write nothing
+      }
+      pending_[next_] = {};
+    }
+  }
+
+  std::vector<std::string> formats_;
+  const ReportContext& ctx_;
+  std::vector<ReportFrame> frames_;
+  std::vector<std::unique_ptr<ReportStream>> streams_;  // null for text
+  std::mutex mutex_;
+  std::vector<std::vector<ReportEntries>> pending_;  // rendered, not yet appended
+  std::vector<char> ready_;
+  std::size_t next_ = 0;  // first document not yet appended
+  std::optional<Error> failure_;
+};
 
 }  // namespace
 
@@ -127,17 +196,25 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   }
   const bool use_color = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
 
-  // Only text output (or none) needs no document's results once its
-  // block is rendered: then each result is dropped as soon as it is made,
-  // so memory is bounded by one document per thread, not by the corpus.
-  const bool text_only = report_dir.empty() && outputs.empty() &&
-                         std::all_of(formats.begin(), formats.end(), [](const std::string& f) { return f == "text"; });
-  const bool print_text = !formats.empty() && !quiet;
-  std::vector<std::string> text_blocks(text_only && print_text ? files.size() : 0);
+  RunResult head;  // the run without its documents
+  head.tool_version = kVersion;
+  head.checklist_id = evaluator.checklist().id;
+  head.checklist_title = evaluator.checklist().title;
+  head.uncovered_items = evaluator.uncovered_items();
+
+  // Text, JSON and SARIF need no document's results once its piece of the
+  // report is rendered: then each result is dropped as soon as it is made,
+  // so memory is bounded by a few documents, not by the corpus.
+  const bool streaming = report_dir.empty() && std::all_of(formats.begin(), formats.end(), streamable);
+  const bool print_text = !quiet || outputs.size() > 0;
+  std::optional<StreamedReports> streamed;
+  if (streaming) streamed.emplace(formats, files.size(), head, ctx);
+  const bool wants_text = streaming && std::find(formats.begin(), formats.end(), "text") != formats.end() && print_text;
+  std::vector<std::string> text_blocks(wants_text ? files.size() : 0);
   std::vector<VerdictCounts> counts(files.size());
 
   // Check in parallel; results land in path order whatever the scheduling.
-  std::vector<std::optional<DocumentResult>> results(files.size());
+  std::vector<std::optional<DocumentResult>> results(streaming ? 0 : files.size());
   std::vector<std::optional<Error>> errors(files.size());
   std::atomic<std::size_t> next{0}, done{0};
   const bool progress = !quiet && files.size() >= 20 && ::isatty(STDERR_FILENO);
@@ -150,10 +227,15 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         Document doc = Document::load(files[i], lo);
         DocumentResult r = ev.check(doc);
         counts[i] = r.summary;
-        if (!text_only) results[i] = std::move(r);
-        else if (print_text) text_blocks[i] = write_text_document(r, ctx, use_color);
+        if (!streaming) {
+          results[i] = std::move(r);
+        } else {
+          if (wants_text) text_blocks[i] = write_text_document(r, ctx, use_color);
+          streamed->add(i, r);
+        }
       } catch (const Error& e) {
         errors[i] = e;
+        if (streaming) streamed->skip(i);
       }
       std::size_t n = ++done;
       if (progress && (n % 50 == 0 || n == files.size())) {
@@ -176,31 +258,40 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   bool failed = false;
   for (const auto& e : errors)
     if (e) { print_error(*e); failed = true; }
+  if (streaming && streamed->failure()) {
+    print_error(*streamed->failure());
+    failed = true;
+  }
   if (failed) {
     std::cerr << "wfof check: no reports written: some documents could not be checked\n";
     return kCannotCheck;
   }
 
-  if (text_only) {
-    VerdictCounts total;
+  if (streaming) {
+    RunResult totals = head;
     for (const auto& c : counts) {
-      total.pass += c.pass;
-      total.partial += c.partial;
-      total.gap += c.gap;
+      totals.summary.pass += c.pass;
+      totals.summary.partial += c.partial;
+      totals.summary.gap += c.gap;
     }
-    if (print_text) {
-      for (const auto& b : text_blocks) std::cout << b;
-      std::cout << write_text_summary(files.size(), total, evaluator.uncovered_items().size()) << std::flush;
+    for (std::size_t k = 0; k < formats.size(); ++k) {
+      const bool stdout_ = k >= outputs.size() || outputs[k] == "-";
+      if (stdout_ && quiet && formats[k] == "text") continue;  // --quiet: no summary
+      auto produce = [&](const PieceSink& sink) {
+        if (formats[k] != "text") return streamed->write(k, totals, sink);
+        for (const auto& b : text_blocks) sink(b);
+        sink(write_text_summary(files.size(), totals.summary, totals.uncovered_items.size()));
+      };
+      if (stdout_) produce([](std::string_view piece) { std::cout << piece; });
+      else write_file_atomic(outputs[k], produce);
     }
+    std::cout << std::flush;
     if (fail_on == "never") return kOk;
-    return total.gap > 0 || (fail_on == "partial" && total.partial > 0) ? kFindings : kOk;
+    const auto& t = totals.summary;
+    return t.gap > 0 || (fail_on == "partial" && t.partial > 0) ? kFindings : kOk;
   }
 
-  RunResult run;
-  run.tool_version = kVersion;
-  run.checklist_id = evaluator.checklist().id;
-  run.checklist_title = evaluator.checklist().title;
-  run.uncovered_items = evaluator.uncovered_items();
+  RunResult run = head;
   for (auto& r : results) {
     for (const auto& item : r->items) run.summary.add(item.verdict);
     run.documents.push_back(std::move(*r));

@@ -33,6 +33,10 @@ class SignalHold {
 }  // namespace
 
 void write_file_atomic(const std::string& path, std::string_view content) {
+  write_file_atomic(path, [&](const PieceSink& sink) { sink(content); });
+}
+
+void write_file_atomic(const std::string& path, const std::function<void(const PieceSink&)>& produce) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
@@ -43,17 +47,20 @@ void write_file_atomic(const std::string& path, std::string_view content) {
   SignalHold hold;
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno)});
-  std::size_t done = 0;
-  while (done < content.size()) {
-    ssize_t n = ::write(fd, content.data() + done, content.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(err)});
-    }
-    done += static_cast<std::size_t>(n);
+  try {
+    produce([&](std::string_view piece) {
+      std::size_t done = 0;
+      while (done < piece.size()) {
+        ssize_t n = ::write(fd, piece.data() + done, piece.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno)});
+        done += static_cast<std::size_t>(n);
+      }
+    });
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
   }
   if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "report_stream.hpp"
 #include "version.hpp"
 #include "writers.hpp"
 
@@ -22,56 +23,61 @@ json span_json(const Evidence& e) {
 
 }  // namespace
 
-std::string write_json(const RunResult& run, const ReportContext& ctx) {
+ReportFrame json_frame(const RunResult& run, std::size_t documents) {
   json root;
   root["schema"] = "wfof-results/1";
   root["tool"] = {{"name", "wfof"}, {"version", run.tool_version}};
   root["checklist"] = {{"id", run.checklist_id}, {"title", run.checklist_title}};
-  json docs = json::array();
-  for (const auto& d : run.documents) {
-    json doc;
-    doc["path"] = d.path;
-    doc["sha256"] = d.sha256;
-    doc["subject"] = d.subject ? json(*d.subject) : json(nullptr);
-    doc["profile"] = d.profile ? json(*d.profile) : json(nullptr);
-    json items = json::array();
-    for (const auto& i : d.items)
-      items.push_back({{"id", i.id}, {"verdict", to_string(i.verdict)}, {"basis", to_string(i.basis)}, {"rules", i.rules}});
-    doc["items"] = items;
-    json results = json::array();
-    for (const auto& r : d.results) {
-      json ev = json::array();
-      for (const auto& e : r.evidence) ev.push_back(span_json(e));
-      json context = nullptr;
-      if (r.context)
-        context = {{"unit", r.context->matcher}, {"start", r.context->span.start}, {"end", r.context->span.end},
-                   {"line", r.context->span.line}, {"column", r.context->span.column}};
-      results.push_back({{"rule", r.rule},
-                         {"items", r.items},
-                         {"verdict", to_string(r.verdict)},
-                         {"basis", to_string(r.basis)},
-                         {"clause", r.clause < 0 ? json(nullptr) : json(r.clause)},
-                         {"severity", to_string(r.severity)},
-                         {"message", r.message},
-                         {"evidence", ev},
-                         {"context", context}});
-    }
-    doc["results"] = results;
-    json metrics = json::object();
-    for (const auto& [k, v] : d.metrics) metrics[k] = metric_json(v);
-    doc["metrics"] = metrics;
-    doc["summary"] = {{"pass", d.summary.pass}, {"partial", d.summary.partial}, {"gap", d.summary.gap}};
-    doc["warnings"] = d.warnings;
-    docs.push_back(std::move(doc));
-  }
-  root["documents"] = docs;
+  root["documents"] = json::array();
   root["coverage"] = {{"uncovered_items", run.uncovered_items}};
-  root["summary"] = {{"documents", run.documents.size()},
+  root["summary"] = {{"documents", documents},
                      {"pass", run.summary.pass},
                      {"partial", run.summary.partial},
                      {"gap", run.summary.gap}};
+  return split_frame(root.dump(2) + "\n", {{"documents", 4}});
+}
+
+ReportEntries json_entries(const DocumentResult& d) {
+  json doc;
+  doc["path"] = d.path;
+  doc["sha256"] = d.sha256;
+  doc["subject"] = d.subject ? json(*d.subject) : json(nullptr);
+  doc["profile"] = d.profile ? json(*d.profile) : json(nullptr);
+  json items = json::array();
+  for (const auto& i : d.items)
+    items.push_back({{"id", i.id}, {"verdict", to_string(i.verdict)}, {"basis", to_string(i.basis)}, {"rules", i.rules}});
+  doc["items"] = items;
+  json results = json::array();
+  for (const auto& r : d.results) {
+    json ev = json::array();
+    for (const auto& e : r.evidence) ev.push_back(span_json(e));
+    json context = nullptr;
+    if (r.context)
+      context = {{"unit", r.context->matcher}, {"start", r.context->span.start}, {"end", r.context->span.end},
+                 {"line", r.context->span.line}, {"column", r.context->span.column}};
+    results.push_back({{"rule", r.rule},
+                       {"items", r.items},
+                       {"verdict", to_string(r.verdict)},
+                       {"basis", to_string(r.basis)},
+                       {"clause", r.clause < 0 ? json(nullptr) : json(r.clause)},
+                       {"severity", to_string(r.severity)},
+                       {"message", r.message},
+                       {"evidence", ev},
+                       {"context", context}});
+  }
+  doc["results"] = results;
+  json metrics = json::object();
+  for (const auto& [k, v] : d.metrics) metrics[k] = metric_json(v);
+  doc["metrics"] = metrics;
+  doc["summary"] = {{"pass", d.summary.pass}, {"partial", d.summary.partial}, {"gap", d.summary.gap}};
+  doc["warnings"] = d.warnings;
+  return {{indent_lines(doc.dump(2), 4)}};
+}
+
+std::string write_json(const RunResult& run, const ReportContext& ctx) {
   (void)ctx;
-  return root.dump(2) + "\n";
+  return assemble_report(run.documents, json_frame(run, run.documents.size()),
+                         [](const DocumentResult& d, std::size_t) { return json_entries(d); });
 }
 
 }  // namespace wfof

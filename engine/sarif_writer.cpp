@@ -131,18 +131,9 @@ json result(const RuleResult& r, const DocumentResult& d, std::size_t artifact, 
 
 }  // namespace
 
-std::string write_sarif(const RunResult& run, const ReportContext& ctx) {
+ReportFrame sarif_frame(const RunResult& run, const ReportContext& ctx) {
   json rules = json::array();
   for (const auto& r : ctx.rules) rules.push_back(descriptor(r, ctx.checklist));
-  json artifacts = json::array();
-  json results = json::array();
-  for (std::size_t i = 0; i < run.documents.size(); ++i) {
-    const auto& d = run.documents[i];
-    artifacts.push_back({{"location", {{"uri", to_uri(d.path)}}}, {"hashes", {{"sha-256", d.sha256}}}});
-    // A rule that feeds no checklist item (metrics only) is no finding.
-    for (const auto& r : d.results)
-      if (r.verdict != Verdict::pass && !r.items.empty()) results.push_back(result(r, d, i, ctx));
-  }
   json driver;
   driver["name"] = "wfof";
   driver["version"] = run.tool_version;
@@ -150,15 +141,30 @@ std::string write_sarif(const RunResult& run, const ReportContext& ctx) {
   driver["rules"] = rules;
   json sarif_run;
   sarif_run["tool"] = {{"driver", driver}};
-  sarif_run["artifacts"] = artifacts;
-  sarif_run["results"] = results;
+  sarif_run["artifacts"] = json::array();
+  sarif_run["results"] = json::array();
   sarif_run["columnKind"] = "unicodeCodePoints";
   sarif_run["properties"] = {{"checklist", {{"id", run.checklist_id}, {"title", run.checklist_title}}}};
   json root;
   root["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json";
   root["version"] = "2.1.0";
   root["runs"] = json::array({sarif_run});
-  return root.dump(2) + "\n";
+  return split_frame(root.dump(2) + "\n", {{"artifacts", 8}, {"results", 8}});
+}
+
+ReportEntries sarif_entries(const DocumentResult& d, std::size_t index, const ReportContext& ctx) {
+  ReportEntries out(2);
+  json artifact = {{"location", {{"uri", to_uri(d.path)}}}, {"hashes", {{"sha-256", d.sha256}}}};
+  out[0].push_back(indent_lines(artifact.dump(2), 8));
+  // A rule that feeds no checklist item (metrics only) is no finding.
+  for (const auto& r : d.results)
+    if (r.verdict != Verdict::pass && !r.items.empty()) out[1].push_back(indent_lines(result(r, d, index, ctx).dump(2), 8));
+  return out;
+}
+
+std::string write_sarif(const RunResult& run, const ReportContext& ctx) {
+  return assemble_report(run.documents, sarif_frame(run, ctx),
+                         [&](const DocumentResult& d, std::size_t i) { return sarif_entries(d, i, ctx); });
 }
 
 }  // namespace wfof

@@ -1,11 +1,13 @@
 // Report writers. Each turns the one results model into one format; none
 // re-derives a verdict. All return the whole output as a string so the
-// caller can write it atomically.
+// caller can write it atomically; JSON and SARIF can also be written a
+// document at a time, for runs too large to hold.
 #pragma once
 #include <string>
 #include <vector>
 
 #include "checklist.hpp"
+#include "report_stream.hpp"
 #include "results.hpp"
 #include "rule.hpp"
 
@@ -30,6 +32,11 @@ std::vector<std::string> matrix_items(const RunResult& run, const Checklist& che
 
 // JSON results ("wfof-results/1"), the contract for tools.
 std::string write_json(const RunResult& run, const ReportContext& ctx);
+// The same a document at a time (see report_stream.hpp): the frame, from
+// everything in `run` but its documents, for a run of `documents`; and one
+// document's entry.
+ReportFrame json_frame(const RunResult& run, std::size_t documents);
+ReportEntries json_entries(const DocumentResult& doc);
 // One line per item per document, with the deciding evidence quoted briefly.
 std::string write_text(const RunResult& run, const ReportContext& ctx, bool color);
 // The same in pieces, for streaming: one document's block, and the last line.
@@ -43,6 +50,10 @@ std::string write_markdown_summary(const RunResult& run, const ReportContext& ct
 std::string write_html(const RunResult& run, const ReportContext& ctx);
 // SARIF 2.1.0 log.
 std::string write_sarif(const RunResult& run, const ReportContext& ctx);
+// The same a document at a time: the frame, and the artifact and results
+// entries of the document at `index` (its artifact index).
+ReportFrame sarif_frame(const RunResult& run, const ReportContext& ctx);
+ReportEntries sarif_entries(const DocumentResult& doc, std::size_t index, const ReportContext& ctx);
 // JUnit XML: a testsuite per document, a testcase per item.
 std::string write_junit(const RunResult& run, const ReportContext& ctx);
 // GitHub Actions workflow commands (::error / ::warning) per gap and partial.

@@ -1,0 +1,96 @@
+#include "report_stream.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+#include "error.hpp"
+
+namespace wfof {
+namespace {
+
+[[noreturn]] void fail(const char* what) {
+  throw Error(Diagnostic{"(temporary file)", 0, 0, std::string(what) + ": " + std::strerror(errno)});
+}
+
+}  // namespace
+
+ReportFrame split_frame(const std::string& text, const std::vector<std::pair<std::string, std::size_t>>& arrays) {
+  ReportFrame f;
+  std::size_t from = 0;
+  for (const auto& [key, indent] : arrays) {
+    const std::string marker = "\n" + std::string(indent - 2, ' ') + "\"" + key + "\": ";
+    std::size_t at = text.find(marker + "[]", from);
+    if (at == std::string::npos) throw std::logic_error("report frame has no empty array '" + key + "'");
+    at += marker.size();
+    f.parts.push_back(text.substr(from, at - from));
+    f.indents.push_back(indent);
+    from = at + 2;
+  }
+  f.parts.push_back(text.substr(from));
+  return f;
+}
+
+std::string indent_lines(const std::string& text, std::size_t indent) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char c : text) {
+    out += c;
+    if (c == '\n') out.append(indent, ' ');
+  }
+  return out;
+}
+
+ReportStream::ReportStream(std::size_t arrays) : arrays_(arrays) {
+  for (auto& a : arrays_)
+    if (!(a.file = std::tmpfile())) {
+      int err = errno;
+      for (auto& b : arrays_)
+        if (b.file) std::fclose(b.file);
+      errno = err;
+      fail("cannot create a temporary file for the report");
+    }
+}
+
+ReportStream::~ReportStream() {
+  for (auto& a : arrays_)
+    if (a.file) std::fclose(a.file);
+}
+
+void ReportStream::add(const ReportEntries& entries, const ReportFrame& frame) {
+  for (std::size_t k = 0; k < arrays_.size() && k < entries.size(); ++k) {
+    Array& a = arrays_[k];
+    const std::string indent(frame.indents[k], ' ');
+    for (const auto& e : entries[k]) {
+      // dump(2) puts each element on its own line, commas after all but the last.
+      std::string piece = (a.count ? ",\n" : "") + indent;
+      if (std::fwrite(piece.data(), 1, piece.size(), a.file) != piece.size() ||
+          std::fwrite(e.data(), 1, e.size(), a.file) != e.size())
+        fail("cannot write the report's temporary file");
+      ++a.count;
+    }
+  }
+}
+
+void ReportStream::write(const ReportFrame& frame, const std::function<void(std::string_view)>& sink) {
+  std::vector<char> buf(1 << 16);
+  for (std::size_t k = 0; k < arrays_.size(); ++k) {
+    sink(frame.parts[k]);
+    Array& a = arrays_[k];
+    if (a.count == 0) {
+      sink("[]");
+      continue;
+    }
+    sink("[\n");
+    if (std::fflush(a.file) != 0) fail("cannot write the report's temporary file");
+    std::rewind(a.file);
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), a.file)) > 0) sink(std::string_view(buf.data(), n));
+    if (std::ferror(a.file)) fail("cannot read back the report's temporary file");
+    std::fseek(a.file, 0, SEEK_END);  // later adds append
+    sink("\n" + std::string(frame.indents[k] - 2, ' ') + "]");
+  }
+  sink(frame.parts[arrays_.size()]);
+}
+
+}  // namespace wfof
