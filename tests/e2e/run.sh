@@ -107,6 +107,28 @@ if diff -r "$TMP/rd1" "$TMP/rd3" >/dev/null; then
 else
   fail "reports differ across --jobs" "$(diff -r "$TMP/rd1" "$TMP/rd3" | head -20)"
 fi
+# JSON, SARIF and text are written a document at a time (nothing held in
+# memory); the report folder renders them from the whole run. Same bytes.
+SOURCE_DATE_EPOCH=1354233600 "$WFOF" check fixtures/real fixtures/authored --jobs 2 --fail-on never \
+  -f json -o "$TMP/s.json" -f sarif -o "$TMP/s.sarif" -f text -o "$TMP/s.txt" > "$TMP/s.stdout"
+if cmp -s "$TMP/s.json" "$TMP/rd1/results.json" && cmp -s "$TMP/s.sarif" "$TMP/rd1/results.sarif"; then
+  pass "streamed JSON and SARIF are byte-identical to the report folder's"
+else
+  fail "streamed JSON/SARIF differ from the report folder's" "$(diff "$TMP/s.json" "$TMP/rd1/results.json" | head -5)"
+fi
+"$WFOF" check fixtures/real fixtures/authored --jobs 1 --fail-on never > "$TMP/s1.txt"
+if cmp -s "$TMP/s.txt" "$TMP/s1.txt" && [[ ! -s "$TMP/s.stdout" ]]; then
+  pass "text written to --output equals text on stdout, and stdout stays empty"
+else
+  fail "text to a file differs from text on stdout"
+fi
+printf '\xff\n' > "$TMP/bad-utf8.txt"
+expect_exit 2 "a bad document in a streamed JSON run" -- "$WFOF" check fixtures/real "$TMP/bad-utf8.txt" -f json -o "$TMP/never.json"
+if [[ ! -e "$TMP/never.json" ]] && ! ls -a "$TMP" | grep -q '^\.never\.json\.tmp'; then
+  pass "no JSON report and no temporary file after a failed streamed run"
+else
+  fail "a failed streamed run left a report or a temporary file"
+fi
 
 echo "# explain and list"
 expect_exit 0 "explain a rule" -- "$WFOF" explain --rule second-jobs-scrutiny fixtures/real/leicestershire.txt
