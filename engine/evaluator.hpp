@@ -1,7 +1,9 @@
-// The evaluator: rules compiled once, then applied to documents. One
-// RE2::Set pass over each document's sentences finds which patterns occur
-// in which sentence; each pattern is then searched only in those sentences,
-// once per document however many rules share it.
+// The evaluator: rules compiled and planned once, then applied to
+// documents. One RE2::Set pass over the sentences some rule reads finds
+// which patterns may occur in which sentence; a pattern is then searched in
+// a sentence only when a condition could hold in a unit holding it (every
+// `all` matcher, some `any` matcher, may match there), and at most once per
+// document however many rules share it.
 #pragma once
 #include <memory>
 #include <optional>
@@ -39,7 +41,8 @@ class Evaluator {
   // aggregates items and collects metrics. Thread-safe.
   DocumentResult check(Document& doc) const;
 
-  // Evaluates one rule on a document as it is segmented now. With `scoped`
+  // Evaluates one rule (one of rules(); any other rule is planned on its
+  // own first) on a document as it is segmented now. With `scoped`
   // false, scope is ignored (the whole text counts), as for inline tests and
   // documents no profile fits. When `trace` is given, appends a line per
   // step: each clause, each matcher's matches, negation decisions, captures
