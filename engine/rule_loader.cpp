@@ -253,7 +253,7 @@ class RuleFileLoader {
       auto& re = interned_[key];
       if (!re) re = compile_pattern(m.patterns[i], case_sensitive, err);
       if (!re) y_.error(at, "invalid regex in matcher '" + m.name + "': " + err);
-      m.compiled.push_back(std::move(re));
+      m.compiled.push_back(re);  // a copy: the interned entry stays for the next rule
     }
     for (const auto& [cap, total] : m.totals) {
       if (!has_group(m, cap)) y_.error(node["totals"], "'totals' names capture '" + cap + "', which no pattern of matcher '" + m.name + "' defines");

@@ -171,3 +171,42 @@ BOOST_AUTO_TEST_CASE(project_rules_load_against_the_project_checklist) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Each checking thread gets its own compiled patterns (RE2's caches are
+// lock-protected); what one rule set shares, its copy shares too.
+BOOST_AUTO_TEST_CASE(with_own_patterns_recompiles_and_keeps_sharing) {
+  const char* two = R"(fragments:
+  word: 'policy'
+rules:
+  - id: a
+    title: A
+    checklist: [A-1]
+    match: {w: '{{word}}'}
+    verdicts: [{pass: {all: [w]}}]
+  - id: b
+    title: B
+    checklist: [A-1]
+    match: {w: '{{word}}', v: 'other'}
+    verdicts: [{pass: {all: [w, v]}}]
+)";
+  auto rules = load_rules_text("r.yaml", two, test::test_checklist());
+  BOOST_REQUIRE_EQUAL(rules.size(), 2u);
+  BOOST_REQUIRE(rules[0].matchers[0].compiled[0] == rules[1].matchers[0].compiled[0]);  // interned
+  auto copy = with_own_patterns(rules);
+  const RE2* w = copy[0].matchers[0].compiled[0].get();
+  BOOST_TEST(w != rules[0].matchers[0].compiled[0].get());
+  BOOST_TEST(w == copy[1].matchers[0].compiled[0].get());
+  BOOST_TEST(w->pattern() == rules[0].matchers[0].compiled[0]->pattern());
+  BOOST_TEST(copy[1].matchers[1].compiled[0].get() != rules[1].matchers[1].compiled[0].get());
+  for (auto c : {&NegationConfig::cue_re, &NegationConfig::terminator_re}) {
+    BOOST_TEST((copy[0].negation.*c).get() != (rules[0].negation.*c).get());
+    BOOST_TEST((copy[0].negation.*c).get() == (copy[1].negation.*c).get());
+  }
+  BOOST_TEST(copy[0].exhortation.cue_re.get() != rules[0].exhortation.cue_re.get());
+
+  const Checklist& cl = test::test_checklist();
+  BOOST_REQUIRE(!cl.profiles.empty() && cl.profiles[0].detect);
+  Checklist own = with_own_patterns(cl);
+  BOOST_TEST(own.profiles[0].detect.get() != cl.profiles[0].detect.get());
+  BOOST_TEST(own.profiles[0].detect->pattern() == cl.profiles[0].detect->pattern());
+}
