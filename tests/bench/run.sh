@@ -41,7 +41,7 @@ once() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || true; t1=$(date
 min() { if [[ -z $1 ]] || (( $(echo "$2 < $1" | bc -l) )); then echo "$2"; else echo "$1"; fi; }
 check() { $WFOF check "$OUT/corpus" --quiet --fail-on never "$@"; }
 
-echo "corpus: $DOCS documents, ${MB} MB; rules: $($WFOF list rules | wc -l) ($npat patterns); cores: $cores"
+echo "corpus: $DOCS documents, ${MB} MB; rules: $($WFOF list rules | wc -l) ($npat patterns, $(sort -u "$OUT/patterns.txt" | wc -l) distinct); cores: $cores"
 # Best of 3, the contenders taking turns in each round, so that a noisy
 # moment on a shared machine does not fall on one of them only.
 w1=""; wn=""; w10=""; rgu=""
