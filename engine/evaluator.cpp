@@ -158,16 +158,16 @@ class MatchCache {
 
   // The cue that negates a match at `pos` under `config`, if any (memoised).
   const std::optional<NegationCue>& cue(std::size_t pos, const NegationConfig& config) {
+    static const std::optional<NegationCue> kNone;
+    const Range* s = containing(doc_.sentences(), pos);
+    if (!s || first_cue(static_cast<std::size_t>(s - doc_.sentences().data()), config) >= pos) return kNone;
     auto [it, fresh] = cues_.try_emplace(CueKey{pos, config.cue_re.get(), config.terminator_re.get(),
                                                 config.ignore_re.get(), config.window_words});
     if (fresh) {
-      const Range* s = containing(doc_.sentences(), pos);
-      if (s && first_cue(static_cast<std::size_t>(s - doc_.sentences().data()), config) < pos) {
-        it->second = find_negation(doc_.text(*s), pos - s->begin, config);
-        if (it->second) {
-          it->second->begin += s->begin;
-          it->second->end += s->begin;
-        }
+      it->second = find_negation(doc_.text(*s), pos - s->begin, config);
+      if (it->second) {
+        it->second->begin += s->begin;
+        it->second->end += s->begin;
       }
     }
     return it->second;
@@ -179,15 +179,22 @@ class MatchCache {
   // most sentences have no cue at all: then no search of a window is needed.
   std::size_t first_cue(std::size_t i, const NegationConfig& config) {
     if (!config.cue_re) return 0;  // not compiled: let find_negation decide
-    auto [it, fresh] = first_cue_.try_emplace({i, config.cue_re.get()}, std::string_view::npos);
-    if (fresh) {
+    // A rule set has a config or two (negation, exhortation): a short list.
+    auto it = std::find_if(first_cue_.begin(), first_cue_.end(),
+                           [&](const auto& c) { return c.first == config.cue_re.get(); });
+    if (it == first_cue_.end())
+      it = first_cue_.emplace(first_cue_.end(), config.cue_re.get(), std::vector<std::size_t>(doc_.sentences().size(), kUnknown));
+    std::size_t& at = it->second[i];
+    if (at == kUnknown) {
+      at = std::string_view::npos;
       const Range& s = doc_.sentences()[i];
       re2::StringPiece m;
       if (config.cue_re->Match(doc_.normalised(), s.begin, s.end, RE2::UNANCHORED, &m, 1))
-        it->second = static_cast<std::size_t>(m.data() - doc_.normalised().data());
+        at = static_cast<std::size_t>(m.data() - doc_.normalised().data());
     }
-    return it->second;
+    return at;
   }
+  static constexpr std::size_t kUnknown = std::string_view::npos - 1;
 
   struct Entry {
     std::size_t sentence;
@@ -218,7 +225,7 @@ class MatchCache {
   bool prefiltered_ = false;
   std::vector<std::vector<Entry>> entries_;  // by slot
   std::unordered_map<CueKey, std::optional<NegationCue>, CueHash> cues_;
-  std::map<std::pair<std::size_t, const void*>, std::size_t> first_cue_;
+  std::vector<std::pair<const void*, std::vector<std::size_t>>> first_cue_;  // per cue alternation, per sentence
 };
 
 // Per-rule state while evaluating one document.
