@@ -58,22 +58,21 @@ std::string render(const std::string& format, const RunResult& run, const Report
   return write_github(run, ctx);
 }
 
-// The formats a run can write without holding every document's results.
-bool streamable(const std::string& format) { return format == "text" || format == "json" || format == "sarif"; }
+// The formats a run can write without holding every document's results
+// (the Markdown and HTML summaries span the whole run).
+bool streamable(const std::string& format) { return format != "markdown" && format != "html"; }
 
-// JSON and SARIF reports written a document at a time: each document's
-// entries are rendered by the thread that checked it and appended, in path
-// order, to the reports' temporary files (see report_stream.hpp); the
-// reports themselves are written whole at the end.
+// Reports written a document at a time: each document's entries are
+// rendered by the thread that checked it and appended, in path order, to
+// the reports' temporary files (see report_stream.hpp); the reports
+// themselves are written whole at the end. Text is kept as blocks (small).
 class StreamedReports {
  public:
   StreamedReports(const std::vector<std::string>& formats, std::size_t documents, const RunResult& head,
                   const ReportContext& ctx)
-      : formats_(formats), ctx_(ctx), pending_(documents), ready_(documents, 0) {
+      : formats_(formats), head_(head), ctx_(ctx), pending_(documents), ready_(documents, 0) {
     for (const auto& f : formats_) {
-      if (f == "json") frames_.push_back(json_frame(head, documents));
-      else if (f == "sarif") frames_.push_back(sarif_frame(head, ctx));
-      else frames_.emplace_back();
+      frames_.push_back(frame(f, head));
       streams_.push_back(f == "text" ? nullptr : std::make_unique<ReportStream>(frames_.back().indents.size()));
     }
   }
@@ -81,9 +80,13 @@ class StreamedReports {
   // Document i, checked (any thread).
   void add(std::size_t i, const DocumentResult& r) {
     std::vector<ReportEntries> entries(formats_.size());
-    for (std::size_t k = 0; k < formats_.size(); ++k)
-      if (formats_[k] == "json") entries[k] = json_entries(r);
-      else if (formats_[k] == "sarif") entries[k] = sarif_entries(r, i, ctx_);
+    for (std::size_t k = 0; k < formats_.size(); ++k) {
+      const std::string& f = formats_[k];
+      if (f == "json") entries[k] = json_entries(r);
+      else if (f == "sarif") entries[k] = sarif_entries(r, i, ctx_);
+      else if (f == "junit") entries[k] = junit_entries(r, i, head_, ctx_);
+      else if (f == "github") entries[k] = github_entries(r, head_);
+    }
     arrived(i, std::move(entries));
   }
   // Document i could not be checked: the run will write nothing, but the
@@ -95,11 +98,19 @@ class StreamedReports {
 
   // Passes format k's whole report, for a run with these totals, to `sink`.
   void write(std::size_t k, const RunResult& totals, const PieceSink& sink) {
-    ReportFrame frame = formats_[k] == "json" ? json_frame(totals, pending_.size()) : sarif_frame(totals, ctx_);
-    streams_[k]->write(frame, sink);
+    streams_[k]->write(frame(formats_[k], totals), sink);
   }
 
  private:
+  // The frame of a streamed format, for a run with these totals.
+  ReportFrame frame(const std::string& format, const RunResult& run) const {
+    if (format == "json") return json_frame(run, pending_.size());
+    if (format == "sarif") return sarif_frame(run, ctx_);
+    if (format == "junit") return junit_frame();
+    if (format == "github") return github_frame();
+    return {};
+  }
+
   void arrived(std::size_t i, std::vector<ReportEntries> entries) {
     std::lock_guard<std::mutex> lock(mutex_);
     pending_[i] = std::move(entries);
@@ -116,6 +127,7 @@ class StreamedReports {
   }
 
   std::vector<std::string> formats_;
+  const RunResult& head_;
   const ReportContext& ctx_;
   std::vector<ReportFrame> frames_;
   std::vector<std::unique_ptr<ReportStream>> streams_;  // null for text
@@ -202,9 +214,10 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   head.checklist_title = evaluator.checklist().title;
   head.uncovered_items = evaluator.uncovered_items();
 
-  // Text, JSON and SARIF need no document's results once its piece of the
-  // report is rendered: then each result is dropped as soon as it is made,
-  // so memory is bounded by a few documents, not by the corpus.
+  // Text, JSON, SARIF, JUnit and GitHub annotations need no document's
+  // results once its piece of the report is rendered: then each result is
+  // dropped as soon as it is made, so memory is bounded by a few documents,
+  // not by the corpus.
   const bool streaming = report_dir.empty() && std::all_of(formats.begin(), formats.end(), streamable);
   const bool print_text = !quiet || outputs.size() > 0;
   std::optional<StreamedReports> streamed;

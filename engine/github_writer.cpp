@@ -66,17 +66,21 @@ std::string command(const RuleResult& r, const DocumentResult& d) {
 
 }  // namespace
 
+ReportFrame github_frame() { return {{"", ""}, {0}}; }
+
+ReportEntries github_entries(const DocumentResult& d, const RunResult& run) {
+  // Visible with step debug logging only: ties the annotations to the
+  // exact bytes and tool version that produced them.
+  std::string out = "::debug::wfof " + escape_data(run.tool_version) + " checked " + escape_data(d.path) + " sha256=" + d.sha256 + "\n";
+  for (const auto& r : d.results)
+    if (r.verdict != Verdict::pass && !r.items.empty()) out += command(r, d);
+  return {{out}};
+}
+
 std::string write_github(const RunResult& run, const ReportContext& ctx) {
   (void)ctx;
-  std::string out;
-  for (const auto& d : run.documents) {
-    // Visible with step debug logging only: ties the annotations to the
-    // exact bytes and tool version that produced them.
-    out += "::debug::wfof " + escape_data(run.tool_version) + " checked " + escape_data(d.path) + " sha256=" + d.sha256 + "\n";
-    for (const auto& r : d.results)
-      if (r.verdict != Verdict::pass && !r.items.empty()) out += command(r, d);
-  }
-  return out;
+  return assemble_report(run.documents, github_frame(),
+                         [&](const DocumentResult& d, std::size_t) { return github_entries(d, run); });
 }
 
 }  // namespace wfof

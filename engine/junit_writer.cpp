@@ -126,10 +126,15 @@ std::string testsuite(const DocumentResult& d, std::size_t id, const RunResult& 
 
 }  // namespace
 
+ReportFrame junit_frame() { return {{"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", "</testsuites>\n"}, {0}}; }
+
+ReportEntries junit_entries(const DocumentResult& doc, std::size_t index, const RunResult& run, const ReportContext& ctx) {
+  return {{testsuite(doc, index, run, ctx)}};
+}
+
 std::string write_junit(const RunResult& run, const ReportContext& ctx) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
-  for (std::size_t i = 0; i < run.documents.size(); ++i) out += testsuite(run.documents[i], i, run, ctx);
-  return out + "</testsuites>\n";
+  return assemble_report(run.documents, junit_frame(),
+                         [&](const DocumentResult& d, std::size_t i) { return junit_entries(d, i, run, ctx); });
 }
 
 }  // namespace wfof

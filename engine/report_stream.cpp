@@ -63,7 +63,7 @@ void ReportStream::add(const ReportEntries& entries, const ReportFrame& frame) {
     const std::string indent(frame.indents[k], ' ');
     for (const auto& e : entries[k]) {
       // dump(2) puts each element on its own line, commas after all but the last.
-      std::string piece = (a.count ? ",\n" : "") + indent;
+      std::string piece = frame.indents[k] == 0 ? "" : (a.count ? ",\n" : "") + indent;
       if (std::fwrite(piece.data(), 1, piece.size(), a.file) != piece.size() ||
           std::fwrite(e.data(), 1, e.size(), a.file) != e.size())
         fail("cannot write the report's temporary file");
@@ -77,18 +77,19 @@ void ReportStream::write(const ReportFrame& frame, const std::function<void(std:
   for (std::size_t k = 0; k < arrays_.size(); ++k) {
     sink(frame.parts[k]);
     Array& a = arrays_[k];
+    const bool json = frame.indents[k] > 0;
     if (a.count == 0) {
-      sink("[]");
+      if (json) sink("[]");
       continue;
     }
-    sink("[\n");
+    if (json) sink("[\n");
     if (std::fflush(a.file) != 0) fail("cannot write the report's temporary file");
     std::rewind(a.file);
     std::size_t n;
     while ((n = std::fread(buf.data(), 1, buf.size(), a.file)) > 0) sink(std::string_view(buf.data(), n));
     if (std::ferror(a.file)) fail("cannot read back the report's temporary file");
     std::fseek(a.file, 0, SEEK_END);  // later adds append
-    sink("\n" + std::string(frame.indents[k] - 2, ' ') + "]");
+    if (json) sink("\n" + std::string(frame.indents[k] - 2, ' ') + "]");
   }
   sink(frame.parts[arrays_.size()]);
 }

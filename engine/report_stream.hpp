@@ -1,5 +1,6 @@
-// JSON reports (results JSON, SARIF) written a document at a time, so that
-// a run over tens of thousands of documents holds none of them in memory.
+// Reports (results JSON, SARIF, JUnit, GitHub annotations) written a
+// document at a time, so that a run over tens of thousands of documents
+// holds none of them in memory.
 // A report is a frame (all of it but its per-document arrays) and, for each
 // document, its entries of those arrays. The entries wait in anonymous
 // temporary files, which vanish with the process however it ends.
@@ -16,7 +17,10 @@ namespace wfof {
 // The text of a report around its per-document arrays.
 struct ReportFrame {
   std::vector<std::string> parts;    // before array 0, between arrays, after the last
-  std::vector<std::size_t> indents;  // spaces before each element of array k
+  // Per array: the spaces before each element of a JSON array (laid out as
+  // nlohmann's dump(2) lays it out), or 0 for entries that are simply
+  // concatenated (XML elements, lines).
+  std::vector<std::size_t> indents;
 };
 
 // One document's entries for each array of a frame, each rendered at its

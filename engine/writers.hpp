@@ -1,7 +1,8 @@
 // Report writers. Each turns the one results model into one format; none
 // re-derives a verdict. All return the whole output as a string so the
-// caller can write it atomically; JSON and SARIF can also be written a
-// document at a time, for runs too large to hold.
+// caller can write it atomically; all but the Markdown and HTML summaries
+// (which span the run) can also be written a document at a time, for runs
+// too large to hold.
 #pragma once
 #include <string>
 #include <vector>
@@ -56,7 +57,14 @@ ReportFrame sarif_frame(const RunResult& run, const ReportContext& ctx);
 ReportEntries sarif_entries(const DocumentResult& doc, std::size_t index, const ReportContext& ctx);
 // JUnit XML: a testsuite per document, a testcase per item.
 std::string write_junit(const RunResult& run, const ReportContext& ctx);
+// The same a document at a time: the frame, and the testsuite of the
+// document at `index` (its id), for a run with `run`'s version and checklist.
+ReportFrame junit_frame();
+ReportEntries junit_entries(const DocumentResult& doc, std::size_t index, const RunResult& run, const ReportContext& ctx);
 // GitHub Actions workflow commands (::error / ::warning) per gap and partial.
 std::string write_github(const RunResult& run, const ReportContext& ctx);
+// The same a document at a time.
+ReportFrame github_frame();
+ReportEntries github_entries(const DocumentResult& doc, const RunResult& run);
 
 }  // namespace wfof

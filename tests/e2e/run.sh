@@ -107,14 +107,15 @@ if diff -r "$TMP/rd1" "$TMP/rd3" >/dev/null; then
 else
   fail "reports differ across --jobs" "$(diff -r "$TMP/rd1" "$TMP/rd3" | head -20)"
 fi
-# JSON, SARIF and text are written a document at a time (nothing held in
-# memory); the report folder renders them from the whole run. Same bytes.
+# JSON, SARIF, JUnit and text are written a document at a time (nothing
+# held in memory); the report folder renders them from the whole run. Same bytes.
 SOURCE_DATE_EPOCH=1354233600 "$WFOF" check fixtures/real fixtures/authored --jobs 2 --fail-on never \
-  -f json -o "$TMP/s.json" -f sarif -o "$TMP/s.sarif" -f text -o "$TMP/s.txt" > "$TMP/s.stdout"
-if cmp -s "$TMP/s.json" "$TMP/rd1/results.json" && cmp -s "$TMP/s.sarif" "$TMP/rd1/results.sarif"; then
-  pass "streamed JSON and SARIF are byte-identical to the report folder's"
+  -f json -o "$TMP/s.json" -f sarif -o "$TMP/s.sarif" -f junit -o "$TMP/s.xml" -f text -o "$TMP/s.txt" > "$TMP/s.stdout"
+if cmp -s "$TMP/s.json" "$TMP/rd1/results.json" && cmp -s "$TMP/s.sarif" "$TMP/rd1/results.sarif" &&
+   cmp -s "$TMP/s.xml" "$TMP/rd1/results.junit.xml"; then
+  pass "streamed JSON, SARIF and JUnit are byte-identical to the report folder's"
 else
-  fail "streamed JSON/SARIF differ from the report folder's" "$(diff "$TMP/s.json" "$TMP/rd1/results.json" | head -5)"
+  fail "streamed JSON/SARIF/JUnit differ from the report folder's" "$(diff "$TMP/s.json" "$TMP/rd1/results.json" | head -5)"
 fi
 "$WFOF" check fixtures/real fixtures/authored --jobs 1 --fail-on never > "$TMP/s1.txt"
 if cmp -s "$TMP/s.txt" "$TMP/s1.txt" && [[ ! -s "$TMP/s.stdout" ]]; then

@@ -58,3 +58,18 @@ BOOST_AUTO_TEST_CASE(streamed_report_with_no_entries_keeps_empty_arrays) {
 BOOST_AUTO_TEST_CASE(a_frame_without_the_named_array_is_a_writer_bug) {
   BOOST_CHECK_THROW(split_frame(json{{"a", 1}}.dump(2), {{"first", 4}}), std::logic_error);
 }
+
+BOOST_AUTO_TEST_CASE(plain_arrays_are_concatenated) {
+  ReportFrame frame{{"<all>\n", "</all>\n"}, {0}};
+  ReportStream stream(1);
+  stream.add({{"  <a/>\n", "  <b/>\n"}}, frame);
+  stream.add({{}}, frame);
+  stream.add({{"  <c/>\n"}}, frame);
+  std::string out;
+  stream.write(frame, [&](std::string_view p) { out.append(p); });
+  BOOST_TEST(out == "<all>\n  <a/>\n  <b/>\n  <c/>\n</all>\n");
+  ReportStream empty(1);
+  out.clear();
+  empty.write(frame, [&](std::string_view p) { out.append(p); });
+  BOOST_TEST(out == "<all>\n</all>\n");
+}
