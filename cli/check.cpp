@@ -219,10 +219,13 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   // dropped as soon as it is made, so memory is bounded by a few documents,
   // not by the corpus.
   const bool streaming = report_dir.empty() && std::all_of(formats.begin(), formats.end(), streamable);
-  const bool print_text = !quiet || outputs.size() > 0;
+  auto goes_to_stdout = [&](std::size_t k) { return k >= outputs.size() || outputs[k] == "-"; };
+  bool wants_text = false;  // some text report will be written (--quiet drops it from stdout)
+  for (std::size_t k = 0; k < formats.size(); ++k)
+    wants_text = wants_text || (formats[k] == "text" && !(quiet && goes_to_stdout(k)));
+  wants_text = wants_text && streaming;
   std::optional<StreamedReports> streamed;
   if (streaming) streamed.emplace(formats, files.size(), head, ctx);
-  const bool wants_text = streaming && std::find(formats.begin(), formats.end(), "text") != formats.end() && print_text;
   std::vector<std::string> text_blocks(wants_text ? files.size() : 0);
   std::vector<VerdictCounts> counts(files.size());
 
@@ -288,7 +291,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       totals.summary.gap += c.gap;
     }
     for (std::size_t k = 0; k < formats.size(); ++k) {
-      const bool stdout_ = k >= outputs.size() || outputs[k] == "-";
+      const bool stdout_ = goes_to_stdout(k);
       if (stdout_ && quiet && formats[k] == "text") continue;  // --quiet: no summary
       auto produce = [&](const PieceSink& sink) {
         if (formats[k] != "text") return streamed->write(k, totals, sink);
