@@ -235,8 +235,19 @@ void Document::normalise() {
         if (c > ' ' && c < 0x80 && c != '`' && !space_owed) {
           // Most text is a run of plain ASCII that stays as it is: copy it
           // whole (up to the next character with a rule of its own).
+          // A single space between plain characters is copied too (the
+          // character after it decides; runs of spaces take the slow path).
           std::size_t k = i + 1;
-          while (k < le && k != link_close && plain_ascii(static_cast<unsigned char>(src[k]))) ++k;
+          while (k < le && k != link_close) {
+            if (plain_ascii(static_cast<unsigned char>(src[k]))) {
+              ++k;
+            } else if (src[k] == ' ' && k + 1 < le && k + 1 != link_close &&
+                       plain_ascii(static_cast<unsigned char>(src[k + 1]))) {
+              k += 2;
+            } else {
+              break;
+            }
+          }
           view_.append(src.data() + i, k - i);
           std::size_t at = map_.size();
           map_.resize(at + (k - i));
