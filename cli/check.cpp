@@ -1,6 +1,7 @@
 // wfof check: evaluate documents, print a summary, write reports.
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -146,6 +147,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   std::string report_dir, fail_on = "gap", color = "auto";
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::size_t max_size = LoadOptions{}.max_bytes;
+  std::string shard;
   po::options_description desc("check options");
   add_rule_options(desc, ro);
   desc.add_options()
@@ -157,7 +159,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       ("jobs,j", po::value(&jobs), "documents checked in parallel (default: cores available)")
       ("quiet,q", "no summary on stdout and no progress on stderr")
       ("color", po::value(&color), "auto|always|never (auto: only on a terminal, never with NO_COLOR)")
-      ("max-file-size", po::value(&max_size), "refuse documents larger than this many bytes (default 64 MiB)");
+      ("max-file-size", po::value(&max_size), "refuse documents larger than this many bytes (default 64 MiB)")
+      ("shard", po::value(&shard), "K/N: check only the K-th of N shares of the documents (in path order, every N-th from the K-th); merge the JSON with 'wfof merge'");
   po::positional_options_description pos;
   pos.add("path", -1);
   po::variables_map vm;
@@ -175,6 +178,15 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     return usage_error("--fail-on must be gap, partial or never");
   if (color != "auto" && color != "always" && color != "never") return usage_error("--color must be auto, always or never");
   if (jobs == 0) return usage_error("--jobs must be at least 1");
+  std::size_t shard_k = 1, shard_n = 1;
+  if (!shard.empty()) {
+    unsigned long k = 0, n = 0;
+    char slash = 0, extra = 0;
+    if (std::sscanf(shard.c_str(), "%lu%c%lu%c", &k, &slash, &n, &extra) != 3 || slash != '/' || k < 1 || n < 1 || k > n)
+      return usage_error("--shard must be K/N with 1 <= K <= N (got '" + shard + "')");
+    shard_k = k;
+    shard_n = n;
+  }
   const bool quiet = vm.count("quiet") > 0;
   if (formats.empty() && report_dir.empty()) formats.push_back("text");
   {
@@ -188,6 +200,11 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;
   std::vector<std::string> files = collect_documents(inputs);
+  if (shard_n > 1) {  // every N-th document in path order, from the K-th
+    std::vector<std::string> mine;
+    for (std::size_t i = shard_k - 1; i < files.size(); i += shard_n) mine.push_back(std::move(files[i]));
+    files = std::move(mine);
+  }
   unsigned n_threads = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size())));
   // One evaluator per thread, each with its own compiled patterns. The
   // other threads build theirs when they start (a large rule set takes a

@@ -54,6 +54,24 @@ expect_error "symlink loop" "$TMP/loop/sub/up: error: symlink loop: this folder 
 ln -s self "$TMP/self" 
 expect_error "self-referencing symlink" "$TMP/self: error: cannot read" -- "$WFOF" check "$TMP/self"
 
+echo "# shards and merge"
+expect_error "--shard out of range" "wfof check: error: --shard must be K/N with 1 <= K <= N (got '3/2')" -- "$WFOF" check fixtures/real --shard 3/2
+expect_error "--shard not K/N" "wfof check: error: --shard must be K/N with 1 <= K <= N (got 'half')" -- "$WFOF" check fixtures/real --shard half
+"$WFOF" check fixtures/real --fail-on never -f json -o "$TMP/m1.json" --shard 1/2
+"$WFOF" check fixtures/real --fail-on never -f json -o "$TMP/m2.json" --shard 2/2
+expect_error "the same results twice" "$TMP/m1.json: error: document fixtures/real/derbyshire.txt is also in $TMP/m1.json (the same file given twice?)" -- "$WFOF" merge "$TMP/m1.json" "$TMP/m1.json"
+head -c 2000 "$TMP/m1.json" > "$TMP/cut.json"
+line=$(python3 -c 'import sys; d=open(sys.argv[1],"rb").read(); print(d.count(b"\n")+1, len(d)-d.rfind(b"\n"))' "$TMP/cut.json")
+expect_error "truncated results" "$TMP/cut.json:${line% *}:${line#* }: error: malformed JSON" -- "$WFOF" merge "$TMP/cut.json" "$TMP/m2.json"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r["checklist"]["id"]="another"; json.dump(r, open(sys.argv[2],"w"))' "$TMP/m2.json" "$TMP/other.json"
+expect_error "results against another checklist" "$TMP/other.json: error: checked against checklist 'another', but $TMP/m1.json against 'wfof-2011'" -- "$WFOF" merge "$TMP/m1.json" "$TMP/other.json"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); r["documents"].pop(); json.dump(r, open(sys.argv[2],"w"))' "$TMP/m2.json" "$TMP/short.json"
+expect_error "a document removed by hand" "$TMP/short.json: error: holds 1 documents but its summary counts 2 (truncated or edited?)" -- "$WFOF" merge "$TMP/m1.json" "$TMP/short.json"
+"$WFOF" check fixtures/real --fail-on never -f sarif -o "$TMP/r.sarif"
+expect_error "SARIF is not results JSON" "$TMP/r.sarif: error: not wfof results (no \"schema\": \"wfof-results/1\")" -- "$WFOF" merge "$TMP/r.sarif"
+expect_error "merge writes nothing on error" "error" -- "$WFOF" merge "$TMP/m1.json" "$TMP/short.json" -o "$TMP/never-merged.json"
+if [[ ! -e "$TMP/never-merged.json" ]]; then pass "no merged file after a failed merge"; else fail "a failed merge left a file"; fi
+
 echo "# a 50 MB single-line document is checked, not refused"
 python3 -c "
 import sys

@@ -158,4 +158,19 @@ for f in README.md report.html results.json results.sarif results.junit.xml derb
   if [[ -s "$TMP/reports/$f" ]]; then pass "report-dir wrote $f"; else fail "report-dir lacks $f"; fi
 done
 
+echo "# shards and merge"
+"$WFOF" check fixtures/real fixtures/authored --fail-on never -f json -o "$TMP/whole.json"
+for k in 1 2 3; do
+  "$WFOF" check fixtures/real fixtures/authored --fail-on never --shard "$k/3" -f json -o "$TMP/shard$k.json"
+done
+n1=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["documents"])' "$TMP/shard1.json")
+n=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["summary"]["documents"])' "$TMP/whole.json")
+if [[ $n1 == $(( (n + 2) / 3 )) ]]; then pass "--shard 1/3 checks every third document ($n1 of $n)"; else fail "--shard 1/3 checked $n1 of $n"; fi
+expect_exit 0 "merge three shards, given out of order" -- "$WFOF" merge "$TMP/shard3.json" "$TMP/shard1.json" "$TMP/shard2.json" -o "$TMP/merged.json"
+if cmp -s "$TMP/merged.json" "$TMP/whole.json"; then pass "merged shards are byte-identical to one whole run"; else fail "merged shards differ from the whole run" "$(diff "$TMP/merged.json" "$TMP/whole.json" | head -5)"; fi
+"$WFOF" merge "$TMP/shard1.json" "$TMP/shard2.json" "$TMP/shard3.json" > "$TMP/merged-stdout.json"
+if cmp -s "$TMP/merged-stdout.json" "$TMP/whole.json"; then pass "merge to stdout: the same bytes"; else fail "merge to stdout differs"; fi
+"$WFOF" check fixtures/real --fail-on never --shard 6/6 -f json -o "$TMP/empty-shard.json"
+expect_exit 0 "an empty shard (more shards than documents) still merges" -- "$WFOF" merge "$TMP/empty-shard.json" "$TMP/shard1.json" -o "$TMP/m2.json"
+
 finish
