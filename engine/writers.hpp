@@ -24,7 +24,7 @@ struct ReportContext {
   std::string hostname = "localhost";
   // File name of each document's Markdown report (parallel to
   // run.documents), for the national summary to link to; empty: no links.
-  std::vector<std::string> document_reports;
+  std::vector<std::string> document_reports = {};
 };
 
 // The checklist items any document has a verdict for, in checklist order:
