@@ -238,8 +238,12 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   const bool streaming = report_dir.empty() && std::all_of(formats.begin(), formats.end(), streamable);
   auto goes_to_stdout = [&](std::size_t k) { return k >= outputs.size() || outputs[k] == "-"; };
   bool wants_text = false;  // some text report will be written (--quiet drops it from stdout)
+  bool text_color = use_color;  // colour only when the text goes to the terminal, never into a file
   for (std::size_t k = 0; k < formats.size(); ++k)
-    wants_text = wants_text || (formats[k] == "text" && !(quiet && goes_to_stdout(k)));
+    if (formats[k] == "text") {
+      wants_text = wants_text || !(quiet && goes_to_stdout(k));
+      text_color = text_color && goes_to_stdout(k);
+    }
   wants_text = wants_text && streaming;
   std::optional<StreamedReports> streamed;
   if (streaming) streamed.emplace(formats, files.size(), head, ctx);
@@ -263,7 +267,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         if (!streaming) {
           results[i] = std::move(r);
         } else {
-          if (wants_text) text_blocks[i] = write_text_document(r, ctx, use_color);
+          if (wants_text) text_blocks[i] = write_text_document(r, ctx, text_color);
           streamed->add(i, r);
         }
       } catch (const Error& e) {

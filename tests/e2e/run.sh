@@ -123,6 +123,12 @@ if cmp -s "$TMP/s.txt" "$TMP/s1.txt" && [[ ! -s "$TMP/s.stdout" ]]; then
 else
   fail "text to a file differs from text on stdout"
 fi
+"$WFOF" check fixtures/real --fail-on never --color always -f text -o "$TMP/colour.txt" > /dev/null
+if [[ -s "$TMP/colour.txt" ]] && ! grep -q $'\x1b' "$TMP/colour.txt"; then
+  pass "--color always colours the terminal only: no escape codes in a text --output"
+else
+  fail "escape codes written into a text report file"
+fi
 printf '\xff\n' > "$TMP/bad-utf8.txt"
 expect_exit 2 "a bad document in a streamed JSON run" -- "$WFOF" check fixtures/real "$TMP/bad-utf8.txt" -f json -o "$TMP/never.json"
 if [[ ! -e "$TMP/never.json" ]] && ! ls -a "$TMP" | grep -q '^\.never\.json\.tmp'; then
