@@ -189,9 +189,10 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   }
   const bool quiet = vm.count("quiet") > 0;
   if (formats.empty() && report_dir.empty()) formats.push_back("text");
+  auto goes_to_stdout = [&](std::size_t k) { return k >= outputs.size() || outputs[k] == "-"; };
   {
     int to_stdout = 0;
-    for (std::size_t i = 0; i < formats.size(); ++i) to_stdout += i >= outputs.size() || outputs[i] == "-";
+    for (std::size_t i = 0; i < formats.size(); ++i) to_stdout += goes_to_stdout(i);
     if (to_stdout > 1) return usage_error("only one format can go to stdout; give --output for the others");
   }
   if (inputs.empty()) inputs.push_back(".");
@@ -236,7 +237,6 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   // dropped as soon as it is made, so memory is bounded by a few documents,
   // not by the corpus.
   const bool streaming = report_dir.empty() && std::all_of(formats.begin(), formats.end(), streamable);
-  auto goes_to_stdout = [&](std::size_t k) { return k >= outputs.size() || outputs[k] == "-"; };
   bool wants_text = false;  // some text report will be written (--quiet drops it from stdout)
   bool text_color = use_color;  // colour only when the text goes to the terminal, never into a file
   for (std::size_t k = 0; k < formats.size(); ++k)
@@ -303,36 +303,33 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     std::cerr << "wfof check: no reports written: some documents could not be checked\n";
     return kCannotCheck;
   }
+  for (const auto& c : counts) {
+    head.summary.pass += c.pass;
+    head.summary.partial += c.partial;
+    head.summary.gap += c.gap;
+  }
+  const VerdictCounts& total = head.summary;
+  int exit_code = kOk;
+  if (fail_on != "never" && (total.gap > 0 || (fail_on == "partial" && total.partial > 0))) exit_code = kFindings;
 
   if (streaming) {
-    RunResult totals = head;
-    for (const auto& c : counts) {
-      totals.summary.pass += c.pass;
-      totals.summary.partial += c.partial;
-      totals.summary.gap += c.gap;
-    }
     for (std::size_t k = 0; k < formats.size(); ++k) {
       const bool stdout_ = goes_to_stdout(k);
       if (stdout_ && quiet && formats[k] == "text") continue;  // --quiet: no summary
       auto produce = [&](const PieceSink& sink) {
-        if (formats[k] != "text") return streamed->write(k, totals, sink);
+        if (formats[k] != "text") return streamed->write(k, head, sink);
         for (const auto& b : text_blocks) sink(b);
-        sink(write_text_summary(files.size(), totals.summary, totals.uncovered_items.size()));
+        sink(write_text_summary(files.size(), total, head.uncovered_items.size()));
       };
       if (stdout_) produce([](std::string_view piece) { std::cout << piece; });
       else write_file_atomic(outputs[k], produce);
     }
     std::cout << std::flush;
-    if (fail_on == "never") return kOk;
-    const auto& t = totals.summary;
-    return t.gap > 0 || (fail_on == "partial" && t.partial > 0) ? kFindings : kOk;
+    return exit_code;
   }
 
   RunResult run = head;
-  for (auto& r : results) {
-    for (const auto& item : r->items) run.summary.add(item.verdict);
-    run.documents.push_back(std::move(*r));
-  }
+  for (auto& r : results) run.documents.push_back(std::move(*r));
 
   // Render everything first, then write: a failure to render never leaves
   // some reports new and others old.
@@ -354,7 +351,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     files_out.emplace_back((dir / "results.junit.xml").string(), write_junit(run, ctx));
   }
   for (std::size_t i = 0; i < formats.size(); ++i) {
-    const bool stdout_ = i >= outputs.size() || outputs[i] == "-";
+    const bool stdout_ = goes_to_stdout(i);
     if (stdout_ && quiet && formats[i] == "text") continue;  // --quiet: no summary
     std::string content = render(formats[i], run, ctx, use_color && stdout_);
     if (stdout_) to_stdout = std::move(content);
@@ -365,11 +362,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   if (!report_dir.empty() && !quiet && to_stdout.empty())
     std::cerr << "wrote " << files_out.size() << " report files to " << report_dir << "\n";
 
-  if (fail_on == "never") return kOk;
-  for (const auto& d : run.documents)
-    for (const auto& item : d.items)
-      if (item.verdict == Verdict::gap || (fail_on == "partial" && item.verdict == Verdict::partial)) return kFindings;
-  return kOk;
+  return exit_code;
 }
 
 }  // namespace wfof::cli
