@@ -34,37 +34,35 @@ std::string brief(std::string_view s, std::size_t max = 100) {
 std::string write_text_document(const DocumentResult& d, const ReportContext& ctx, bool color) {
   std::string out;
   const char* reset = color ? "\x1b[0m" : "";
-  {
-    out += d.path;
-    out += d.subject ? " (" + *d.subject + ")" : " (subject not found)";
+  out += d.path;
+  out += d.subject ? " (" + *d.subject + ")" : " (subject not found)";
+  out += "\n";
+  for (const auto& w : d.warnings) out += "  warning: " + w + "\n";
+  for (const auto& item : d.items) {
+    const ChecklistItem* ci = ctx.checklist.item(item.id);
+    std::string label = to_string(item.verdict);
+    label.resize(8, ' ');
+    out += "  " + item.id + std::string(item.id.size() < 6 ? 6 - item.id.size() : 1, ' ');
+    out += color ? std::string(colour(item.verdict)) + label + reset : label;
+    out += ci ? ci->title : "";
+    // The deciding evidence: first span of the first rule that set the item's verdict.
+    const Evidence* ev = nullptr;
+    std::string reason;
+    for (const auto& rid : item.rules)
+      for (const auto& r : d.results)
+        if (r.rule == rid && !ev) {
+          if (!r.evidence.empty() && (r.verdict == item.verdict || item.verdict == Verdict::partial))
+            ev = r.context ? &*r.context : &r.evidence.front();
+          else if (r.evidence.empty() && reason.empty() && r.verdict != Verdict::pass) reason = r.message;
+        }
+    if (ev)
+      out += "\n          " + std::to_string(ev->span.line) + ":" + std::to_string(ev->span.column) + " \"" + brief(ev->text) + "\"";
+    else if (!reason.empty())
+      out += "\n          no evidence: " + brief(reason, 90);
     out += "\n";
-    for (const auto& w : d.warnings) out += "  warning: " + w + "\n";
-    for (const auto& item : d.items) {
-      const ChecklistItem* ci = ctx.checklist.item(item.id);
-      std::string label = to_string(item.verdict);
-      label.resize(8, ' ');
-      out += "  " + item.id + std::string(item.id.size() < 6 ? 6 - item.id.size() : 1, ' ');
-      out += color ? std::string(colour(item.verdict)) + label + reset : label;
-      out += ci ? ci->title : "";
-      // The deciding evidence: first span of the first rule that set the item's verdict.
-      const Evidence* ev = nullptr;
-      std::string reason;
-      for (const auto& rid : item.rules)
-        for (const auto& r : d.results)
-          if (r.rule == rid && !ev) {
-            if (!r.evidence.empty() && (r.verdict == item.verdict || item.verdict == Verdict::partial))
-              ev = r.context ? &*r.context : &r.evidence.front();
-            else if (r.evidence.empty() && reason.empty() && r.verdict != Verdict::pass) reason = r.message;
-          }
-      if (ev)
-        out += "\n          " + std::to_string(ev->span.line) + ":" + std::to_string(ev->span.column) + " \"" + brief(ev->text) + "\"";
-      else if (!reason.empty())
-        out += "\n          no evidence: " + brief(reason, 90);
-      out += "\n";
-    }
-    out += "  " + std::to_string(d.summary.pass) + " pass, " + std::to_string(d.summary.partial) + " partial, " +
-           std::to_string(d.summary.gap) + " gap\n\n";
   }
+  out += "  " + std::to_string(d.summary.pass) + " pass, " + std::to_string(d.summary.partial) + " partial, " +
+         std::to_string(d.summary.gap) + " gap\n\n";
   return out;
 }
 
