@@ -277,7 +277,6 @@ class RuleRun {
     return e;
   }
 
-  std::vector<std::string>* trace() const { return trace_; }
   // Appends make() to the trace; builds nothing when not tracing.
   template <typename F>
   void log(F&& make) const {
