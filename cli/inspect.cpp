@@ -5,7 +5,7 @@
 #include "common.hpp"
 #include "document.hpp"
 #include "evaluator.hpp"
-#include "profile.hpp"
+#include "structure.hpp"
 
 namespace wfof::cli {
 
@@ -99,18 +99,18 @@ int cmd_explain(int argc, char** argv, const char* argv0) {
     return kCannotCheck;
   }
   Document doc = Document::load(file);
-  ProfileMatch pm = apply_profiles(ev.checklist().profiles, doc);
+  const Structure pm = read_structure(doc, ev.checklist().profiles);
   std::cout << "rule " << rule->id << ": " << rule->title << "\n";
   std::cout << "document " << file << ": profile " << (pm.profile ? pm.profile->id : "(none)") << ", subject "
             << (pm.subject ? *pm.subject : "(not found)") << "\n";
   for (const auto& w : pm.warnings) std::cout << "  warning: " << w << "\n";
-  for (const auto& s : doc.sections()) {
+  for (const auto& s : pm.units.sections) {
     auto span = doc.to_source(s.range);
     std::cout << "  section " << s.name << " " << span.line << ":" << span.column << "-" << span.end_line << ":"
               << span.end_column << "\n";
   }
   std::vector<std::string> trace;
-  auto outcome = ev.evaluate(*rule, doc, pm.profile != nullptr, &trace);
+  auto outcome = ev.evaluate(*rule, doc, pm, &trace);
   for (const auto& l : trace) std::cout << l << "\n";
   const auto& r = outcome.result;
   std::cout << "verdict: " << to_string(r.verdict) << " (basis " << to_string(r.basis) << ", "

@@ -8,6 +8,7 @@
 #include "common.hpp"
 #include "document.hpp"
 #include "evaluator.hpp"
+#include "structure.hpp"
 #include "yaml_reader.hpp"
 
 namespace wfof::cli {
@@ -72,7 +73,7 @@ int cmd_test(int argc, char** argv, const char* argv0) {
       ++inline_run;
       std::string where = t.pos.file + ":" + std::to_string(t.pos.line) + ":" + std::to_string(t.pos.col);
       Document doc = Document::from_bytes(where, t.text);
-      auto out = ev.evaluate(rule, doc, false);
+      auto out = ev.evaluate(rule, doc, whole_text(doc));
       std::vector<std::string> problems;
       if (out.result.verdict != t.expect)
         problems.push_back(std::string("expected ") + to_string(t.expect) + ", got " + to_string(out.result.verdict));

@@ -33,23 +33,42 @@ struct MetricDecl {
   std::string description;
 };
 
-// How to find a document's parts. Sections are found in order: each
-// anchor is searched after the previous section's start, and a section runs
-// to the next one found.
+// How to find a document's parts. Each section is looked for on its own,
+// by any of its anchors, anywhere in the text; then the profile keeps the
+// combination of candidates that respects the sections' order (the order
+// they are listed in) and has the greatest total confidence, earliest
+// first on a tie. A section that is not found is missing, and only that
+// section: the others are still placed. See rules/README.md, "Document
+// profiles".
 struct Profile {
   struct Anchor {
-    std::string section;
-    std::shared_ptr<const RE2> start;
+    std::shared_ptr<const RE2> re;
+    double confidence = 1.0;  // how sure a match of this anchor is (0, 1]
+  };
+  // Where a section ends: at the next section's start; at the end of the
+  // paragraph it starts in (a headline); or at the end of the last
+  // paragraph, before the next section, in which one of its anchors
+  // matches (boilerplate paragraphs, so that what follows is not theirs).
+  enum class Extent { next, paragraph, paragraphs };
+  struct SectionSpec {
+    std::string name;
+    std::vector<Anchor> anchors;
+    Extent extent = Extent::next;
+    bool at_match = false;   // begins at the match, not at the start of its line
+    bool optional = false;   // missing without a warning
+    bool follows = false;    // with no anchor found, begins where the section before it ends
+    bool run_on = false;     // with no list, its sentences are its items
   };
   struct SubjectRule {
     std::string section;                  // search only in this section
     std::shared_ptr<const RE2> pattern;   // with a (?P<subject>...) group
+    std::shared_ptr<const RE2> reject;    // a subject this matches is passed over
   };
   std::string id;
-  std::shared_ptr<const RE2> detect;      // the profile fits when this matches
-  std::vector<std::string> required;      // ... and these sections are found
-  std::vector<Anchor> anchors;
-  std::vector<SubjectRule> subject;
+  std::shared_ptr<const RE2> detect;      // the profile applies when this matches
+  std::string leading = "preamble";       // name of the text before the first section
+  std::vector<SectionSpec> sections;      // in document order
+  std::vector<SubjectRule> subject;       // tried in order
 };
 
 struct Checklist {

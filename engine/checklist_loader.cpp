@@ -1,3 +1,4 @@
+#include <functional>
 #include <set>
 
 #include "loader.hpp"
@@ -6,9 +7,31 @@
 namespace wfof {
 namespace {
 
+// One anchor: a pattern, or {pattern, confidence}.
+void read_anchor(YamlReader& y, const YAML::Node& n, Profile::SectionSpec& spec,
+                 const std::function<std::shared_ptr<const RE2>(const YAML::Node&, const std::string&)>& compile) {
+  Profile::Anchor a;
+  if (n.IsScalar()) {
+    a.re = compile(n, n.Scalar());
+  } else if (y.is_map(n, "an anchor")) {
+    y.check_keys(n, {"pattern", "confidence"}, "an anchor");
+    if (auto pat = y.required_string(n, "pattern", "an anchor")) a.re = compile(n["pattern"], *pat);
+    if (auto c = n["confidence"]) {
+      double v = 0;
+      if (!c.IsScalar() || !YAML::convert<double>::decode(c, v) || !(v > 0 && v <= 1))
+        y.error(c, "'confidence' must be a number greater than 0 and at most 1");
+      else
+        a.confidence = v;
+    }
+  } else {
+    return;
+  }
+  if (a.re) spec.anchors.push_back(std::move(a));
+}
+
 void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
   if (!y.is_map(n, "a profile")) return;
-  y.check_keys(n, {"id", "detect", "required", "sections", "subject"}, "a profile");
+  y.check_keys(n, {"id", "detect", "leading", "sections", "subject"}, "a profile");
   Profile p;
   if (auto id = y.required_string(n, "id", "a profile")) p.id = *id;
   auto compile = [&](const YAML::Node& at, const std::string& pattern) -> std::shared_ptr<const RE2> {
@@ -18,32 +41,50 @@ void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
     return re;
   };
   if (auto d = y.required_string(n, "detect", "profile '" + p.id + "'")) p.detect = compile(n["detect"], *d);
-  std::set<std::string> names;
+  if (auto l = y.optional_string(n, "leading", "profile '" + p.id + "'")) p.leading = *l;
+  std::set<std::string> names{p.leading};
   if (auto s = n["sections"]; s && s.IsSequence()) {
     for (const auto& a : s) {
       if (!y.is_map(a, "a profile section")) continue;
-      y.check_keys(a, {"name", "start"}, "a profile section");
+      y.check_keys(a, {"name", "start", "extent", "at", "optional", "follows", "run_on"}, "a profile section");
+      Profile::SectionSpec spec;
       auto name = y.required_string(a, "name", "a profile section");
-      auto start = y.required_string(a, "start", "a profile section");
-      if (name && start) {
-        if (!names.insert(*name).second) y.error(a, "section '" + *name + "' is defined twice in this profile");
-        p.anchors.push_back({*name, compile(a["start"], *start)});
+      if (!name) continue;
+      spec.name = *name;
+      if (!names.insert(*name).second) y.error(a, "section '" + *name + "' is defined twice in this profile");
+      if (auto st = a["start"]; !st) {
+        y.error(a, "section '" + *name + "' needs 'start': an anchor pattern or a list of them");
+      } else if (st.IsSequence()) {
+        for (const auto& one : st) read_anchor(y, one, spec, compile);
+      } else {
+        read_anchor(y, st, spec, compile);
       }
+      if (auto e = y.optional_string(a, "extent", "a profile section")) {
+        if (*e == "next") spec.extent = Profile::Extent::next;
+        else if (*e == "paragraph") spec.extent = Profile::Extent::paragraph;
+        else if (*e == "paragraphs") spec.extent = Profile::Extent::paragraphs;
+        else y.error(a["extent"], "'extent' must be next, paragraph or paragraphs" +
+                                      [&] { auto m = nearest(*e, {"next", "paragraph", "paragraphs"});
+                                            return m.empty() ? std::string() : " (did you mean '" + m + "'?)"; }());
+      }
+      if (auto at = y.optional_string(a, "at", "a profile section")) {
+        if (*at == "match") spec.at_match = true;
+        else if (*at != "line") y.error(a["at"], "'at' must be line or match");
+      }
+      if (auto o = a["optional"]) spec.optional = y.boolean(o, "'optional'").value_or(false);
+      if (auto f = a["follows"]) spec.follows = y.boolean(f, "'follows'").value_or(false);
+      if (auto r = a["run_on"]) spec.run_on = y.boolean(r, "'run_on'").value_or(false);
+      p.sections.push_back(std::move(spec));
     }
   } else {
     y.error(n, "profile '" + p.id + "' needs a 'sections' list");
-  }
-  if (auto r = n["required"]) {
-    p.required = y.string_list(r, "'required'");
-    for (const auto& name : p.required)
-      if (!names.count(name)) y.error(r, "required section '" + name + "' is not one of this profile's sections");
   }
   if (auto s = n["subject"]) {
     if (!s.IsSequence()) y.error(s, "'subject' must be a list");
     else
       for (const auto& rule : s) {
         if (!y.is_map(rule, "a subject rule")) continue;
-        y.check_keys(rule, {"section", "pattern"}, "a subject rule");
+        y.check_keys(rule, {"section", "pattern", "reject"}, "a subject rule");
         auto sec = y.required_string(rule, "section", "a subject rule");
         auto pat = y.required_string(rule, "pattern", "a subject rule");
         if (!sec || !pat) continue;
@@ -51,7 +92,9 @@ void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
         auto re = compile(rule["pattern"], *pat);
         if (re && !re->NamedCapturingGroups().count("subject"))
           y.error(rule["pattern"], "a subject pattern needs a (?P<subject>...) group");
-        p.subject.push_back({*sec, re});
+        std::shared_ptr<const RE2> reject;
+        if (auto rj = y.optional_string(rule, "reject", "a subject rule")) reject = compile(rule["reject"], *rj);
+        p.subject.push_back({*sec, re, reject});
       }
   }
   c.profiles.push_back(std::move(p));
@@ -131,7 +174,7 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
   for (std::size_t i = 0; i < c.default_scope.size(); ++i) {
     bool found = c.default_scope[i] == "document";
     for (const auto& p : c.profiles)
-      for (const auto& a : p.anchors) found = found || a.section == c.default_scope[i];
+      for (const auto& a : p.sections) found = found || a.name == c.default_scope[i];
     if (!found) y.error(root["checklist"]["default_scope"], "default scope '" + c.default_scope[i] + "' selects nothing: no profile defines that section");
   }
   if (!y.diagnostics().empty()) throw Error(std::move(y.diagnostics()));

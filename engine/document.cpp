@@ -4,7 +4,9 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <iterator>
 #include <tuple>
+#include <unordered_map>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -75,7 +77,83 @@ LineStart classify_line(std::string_view src, std::size_t i, std::size_t le) {
   std::size_t k = i;
   while (k < le && k - i < 3 && std::isdigit(static_cast<unsigned char>(src[k]))) ++k;
   if (k > i && k < le && (src[k] == '.' || src[k] == ')') && space_at(src, k + 1, le)) return {LineKind::bullet, k + 1};
+  // "(a) ", "(iv) ", "a) ": lettered and roman-numbered lists.
+  k = i + (src[i] == '(' ? 1 : 0);
+  std::size_t letters = k;
+  while (letters < le && letters - k < 4 && std::islower(static_cast<unsigned char>(src[letters]))) ++letters;
+  if (letters > k && letters < le && src[letters] == ')' && (letters - k == 1 || src[i] == '(') &&
+      space_at(src, letters + 1, le))
+    return {LineKind::bullet, letters + 1};
   return {LineKind::plain, i};
+}
+
+// Page furniture a text extractor leaves inside the prose: page numbers
+// ("Page 2 of 3", "- 2 -", "2/3", a bare number) and short lines with no
+// lower-case word ("HMIC 2012"), and short lines repeated as running
+// headers or footers. `line` is trimmed.
+bool page_number_line(std::string_view line) {
+  auto digits = [&](std::size_t& k) {
+    std::size_t b = k;
+    while (k < line.size() && std::isdigit(static_cast<unsigned char>(line[k]))) ++k;
+    return k > b;
+  };
+  auto lit = [&](std::size_t& k, std::string_view w) {
+    if (line.size() - k < w.size()) return false;
+    for (std::size_t j = 0; j < w.size(); ++j)
+      if (std::tolower(static_cast<unsigned char>(line[k + j])) != w[j]) return false;
+    k += w.size();
+    return true;
+  };
+  std::size_t k = 0;
+  if (lit(k, "page ")) {
+    if (!digits(k)) return false;
+    if (k == line.size()) return true;
+    return lit(k, " of ") && digits(k) && k == line.size();
+  }
+  k = 0;
+  if (lit(k, "- ") || lit(k, "-")) {
+    if (!digits(k)) return false;
+    return (lit(k, " -") || lit(k, "-")) && k == line.size();
+  }
+  k = 0;
+  if (!digits(k)) return false;
+  if (k == line.size()) return true;
+  if (lit(k, "/") || lit(k, " of ") || lit(k, " / ")) return digits(k) && k == line.size();
+  return false;
+}
+
+bool shouting_line(std::string_view line) {
+  // At most four words, none with a lower-case letter, at least one digit:
+  // "HMIC 2012", "OFFICIAL 2/3".
+  // A phone number ("07836 217 729.") has no letter and is not furniture.
+  std::size_t words = 1;
+  bool digit = false, upper = false;
+  for (char c : line) {
+    auto u = static_cast<unsigned char>(c);
+    if (c == ' ') ++words;
+    else if (std::islower(u) || u >= 0x80) return false;
+    digit = digit || std::isdigit(u);
+    upper = upper || std::isupper(u);
+  }
+  return digit && upper && words <= 4 && line.back() != '.';
+}
+
+std::string_view trim_ws(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Prefixes whose hyphen is part of the word, kept when a word hyphenated at
+// a line break is joined ("anti-<LF>corruption" is "anti-corruption",
+// "corrup-<LF>tion" is "corruption").
+bool keeps_hyphen(std::string_view fragment) {
+  static constexpr std::array<std::string_view, 22> kKeep = {
+      "anti", "counter", "self", "co", "non", "pre", "post", "well", "ill", "cross", "multi",
+      "inter", "ex", "vice", "semi", "mid", "high", "low", "full", "part", "long", "short"};
+  std::string lower;
+  for (char c : fragment) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(kKeep.begin(), kKeep.end(), lower) != kKeep.end();
 }
 
 }  // namespace
@@ -133,7 +211,6 @@ Document Document::from_bytes(std::string path, std::string bytes) {
   d.normalise();
   if (d.view_.find_first_not_of(" \n") == std::string::npos)
     throw Error(Diagnostic{d.path_, 0, 0, "document has no text"});
-  d.segment({Section{"document", Range{0, d.view_.size()}}});
   return d;
 }
 
@@ -155,6 +232,39 @@ void Document::normalise() {
   line_starts_.assign(1, 0);
   bool pending_blank = false;  // a blank line is owed before the next text
   bool last_was_heading = false;
+  bool after_furniture = false;  // a furniture line was dropped since the last text
+
+  // Furniture: page numbers and short upper-case lines by their form; other
+  // short lines (six words at most, no full stop) when they occur twice or
+  // more, as running headers and footers do. One cheap pass over the lines.
+  std::vector<char> furniture;  // per original line
+  {
+    std::unordered_map<std::string_view, int> seen;
+    std::vector<std::pair<std::size_t, std::string_view>> shorts;
+    std::size_t p = pos, line = 0;
+    while (p <= n) {
+      std::size_t e = p;
+      while (e < n && src[e] != '\n' && src[e] != '\r') ++e;
+      std::string_view t = trim_ws(src.substr(p, e - p));
+      furniture.push_back(0);
+      if (!t.empty() && t.size() <= 48) {
+        LineStart ls = classify_line(src, static_cast<std::size_t>(t.data() - src.data()), e);
+        if (ls.kind == LineKind::plain) {
+          if (page_number_line(t) || shouting_line(t)) furniture[line] = 1;
+          else if (std::count(t.begin(), t.end(), ' ') < 6 && t.back() != '.' && t.back() != ':' && t.back() != '"') {
+            ++seen[t];
+            shorts.emplace_back(line, t);
+          }
+        }
+      }
+      if (e >= n) break;
+      p = e + ((src[e] == '\r' && e + 1 < n && src[e + 1] == '\n') ? 2 : 1);
+      ++line;
+    }
+    for (const auto& [l, t] : shorts)
+      if (seen[t] >= 2) furniture[l] = 1;
+  }
+  std::size_t line_no = 0;
 
   while (pos <= n) {
     // Find this line's end and the next line's start (LF, CRLF or CR).
@@ -178,15 +288,48 @@ void Document::normalise() {
       }
     };
     skip_ws();
-    if (i >= le) {  // blank line
+    const bool dropped = line_no < furniture.size() && furniture[line_no];
+    ++line_no;
+    if (dropped) {
+      furniture_.push_back(line_no);
+      after_furniture = true;
+    } else if (i >= le) {  // blank line
       if (!view_.empty()) pending_blank = true;
     } else {
       const LineStart ls = classify_line(src, i, le);
+      const bool lower_start = ls.kind == LineKind::plain && std::islower(static_cast<unsigned char>(src[i]));
+      // Text that runs on across dropped page furniture is one paragraph:
+      // the blank lines around a page break are not a paragraph break when
+      // the text before stops mid-sentence and the text after goes on in
+      // lower case.
+      if (after_furniture && pending_blank && lower_start && view_.size() >= 2) {
+        char before = view_[view_.size() - 2];
+        if (before != '.' && before != '!' && before != '?' && before != ':' && before != '"') pending_blank = false;
+      }
+      after_furniture = false;
       // A plain line that continues a paragraph is joined to it with a space
       // (a soft wrap); bullets, headings and lines after a heading start anew.
       const bool continuation = !pending_blank && !view_.empty() && !last_was_heading && ls.kind == LineKind::plain;
       if (pending_blank) { emit('\n', pos); pending_blank = false; }
-      if (continuation) view_.back() = ' ';
+      if (continuation) {
+        // A word hyphenated across the line break is joined: the line
+        // break goes, and the hyphen too unless the part before it is a
+        // prefix that keeps one ("anti-").
+        const std::size_t m = view_.size();
+        if (lower_start && m >= 3 && view_[m - 2] == '-' && std::isalpha(static_cast<unsigned char>(view_[m - 3]))) {
+          std::size_t w = m - 2;
+          while (w > 0 && std::isalpha(static_cast<unsigned char>(view_[w - 1]))) --w;
+          const bool keep = keeps_hyphen(std::string_view(view_).substr(w, m - 2 - w));
+          view_.pop_back();
+          map_.pop_back();
+          if (!keep) {
+            view_.pop_back();
+            map_.pop_back();
+          }
+        } else {
+          view_.back() = ' ';
+        }
+      }
       const std::size_t line_view_start = view_.size();
       const bool heading = ls.kind == LineKind::heading, bullet = ls.kind == LineKind::bullet;
       i = ls.content;
@@ -319,24 +462,36 @@ SourceSpan Document::to_source(Range r) const {
   return s;
 }
 
-void Document::segment(std::vector<Section> sections) {
-  sections_ = std::move(sections);
-  items_.clear();
-  paragraphs_.clear();
-  sentences_.clear();
+Units Document::whole() const { return segment({Section{"document", Range{0, view_.size()}}}); }
+
+bool Document::is_item_line(std::size_t pos) const {
+  return std::binary_search(bullet_lines_.begin(), bullet_lines_.end(), pos);
+}
+bool Document::is_heading_line(std::size_t pos) const {
+  return std::binary_search(heading_lines_.begin(), heading_lines_.end(), pos);
+}
+std::size_t Document::line_begin(std::size_t pos) const {
+  if (pos == 0 || view_.empty()) return 0;
+  std::size_t nl = view_.rfind('\n', std::min(pos, view_.size()) - 1);
+  return nl == std::string::npos ? 0 : nl + 1;
+}
+std::size_t Document::line_end(std::size_t pos) const {
+  std::size_t nl = view_.find('\n', pos);
+  return nl == std::string::npos ? view_.size() : nl;
+}
+
+Units Document::segment(std::vector<Section> sections, const std::vector<std::string>& run_on) const {
+  Units u;
+  u.sections = std::move(sections);
   const std::string_view v = view_;
 
   // Hard breaks: section starts.
   std::vector<std::size_t> cuts;
-  for (const auto& s : sections_) cuts.push_back(s.range.begin);
+  for (const auto& s : u.sections) cuts.push_back(s.range.begin);
   std::sort(cuts.begin(), cuts.end());
 
-  auto is_bullet = [&](std::size_t off) {
-    return std::binary_search(bullet_lines_.begin(), bullet_lines_.end(), off);
-  };
-  auto is_heading = [&](std::size_t off) {
-    return std::binary_search(heading_lines_.begin(), heading_lines_.end(), off);
-  };
+  auto is_bullet = [&](std::size_t off) { return is_item_line(off); };
+  auto is_heading = [&](std::size_t off) { return is_heading_line(off); };
 
   // Blocks: paragraphs and items from lines.
   struct Block { Range r; bool item; };
@@ -380,10 +535,10 @@ void Document::segment(std::vector<Section> sections) {
       Range piece{start, end};
       while (piece.end > piece.begin && (v[piece.end - 1] == ' ' || v[piece.end - 1] == '\n')) --piece.end;
       if (piece.size() > 0) {
-        paragraphs_.push_back(piece);
-        if (item) items_.push_back(piece);
+        u.paragraphs.push_back(piece);
+        if (item) u.items.push_back(piece);
         for (Range s : split_sentences(v.substr(piece.begin, piece.size())))
-          sentences_.push_back(Range{piece.begin + s.begin, piece.begin + s.end});
+          u.sentences.push_back(Range{piece.begin + s.begin, piece.begin + s.end});
       }
       if (end == b.r.end) break;
       start = end;
@@ -391,6 +546,20 @@ void Document::segment(std::vector<Section> sections) {
       ++it;
     }
   }
+  // Run-on sections: with no list item at all, each sentence is an item.
+  for (const auto& sec : u.sections) {
+    if (std::find(run_on.begin(), run_on.end(), sec.name) == run_on.end()) continue;
+    bool has_items = std::any_of(u.items.begin(), u.items.end(), [&](const Range& r) { return sec.range.contains(r.begin); });
+    if (has_items) continue;
+    std::vector<Range> add;
+    for (const Range& s : u.sentences)
+      if (sec.range.contains(s.begin)) add.push_back(s);
+    std::vector<Range> merged;
+    std::merge(u.items.begin(), u.items.end(), add.begin(), add.end(), std::back_inserter(merged),
+               [](const Range& a, const Range& b) { return a.begin < b.begin; });
+    u.items = std::move(merged);
+  }
+  return u;
 }
 
 namespace {

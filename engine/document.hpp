@@ -38,6 +38,15 @@ struct Section {
   Range range;
 };
 
+// The units rules are scoped to, for one choice of sections: items,
+// paragraphs and sentences never cross a section boundary. A value: the
+// structure stage builds one per document; the document itself is never
+// changed by it.
+struct Units {
+  std::vector<Section> sections;  // sorted, non-overlapping
+  std::vector<Range> items, paragraphs, sentences;
+};
+
 struct LoadOptions {
   // Documents larger than this are refused with a clear error rather than
   // read: the offset map costs 4 bytes per byte of text.
@@ -70,17 +79,25 @@ class Document {
   }
   std::string_view text(Range r) const { return std::string_view(view_).substr(r.begin, r.size()); }
 
-  // Units. Sections are whatever the last call to segment() set (initially
-  // one section, "document", covering everything); items, paragraphs and
-  // sentences never cross a section boundary.
-  const std::vector<Section>& sections() const { return sections_; }
-  const std::vector<Range>& items() const { return items_; }
-  const std::vector<Range>& paragraphs() const { return paragraphs_; }
-  const std::vector<Range>& sentences() const { return sentences_; }
+  // The document's units for these sections (sorted, non-overlapping).
+  // Section starts are hard breaks for paragraphs, items and sentences; in
+  // a section named in `run_on`, a paragraph that is not a list item has
+  // each of its sentences taken as an item (findings written as one run-on
+  // paragraph still have findings as units).
+  Units segment(std::vector<Section> sections, const std::vector<std::string>& run_on = {}) const;
+  // One section, "document", covering everything.
+  Units whole() const;
 
-  // Re-segments the document with these sections (sorted, non-overlapping).
-  // Section starts are hard breaks for paragraphs, items and sentences.
-  void segment(std::vector<Section> sections);
+  // Whether the view line starting at `pos` is a list item or a heading.
+  bool is_item_line(std::size_t pos) const;
+  bool is_heading_line(std::size_t pos) const;
+  // View offset of the start of the line holding `pos`, and of its end
+  // (the '\n' or the end of the view).
+  std::size_t line_begin(std::size_t pos) const;
+  std::size_t line_end(std::size_t pos) const;
+  // Lines of the original dropped as page furniture ("Page 2 of 3", a
+  // running header): 1-based line numbers, for explaining the structure.
+  const std::vector<std::size_t>& furniture_lines() const { return furniture_; }
 
  private:
   Document() = default;
@@ -94,8 +111,7 @@ class Document {
   std::vector<std::size_t> line_starts_;  // original offsets of line starts
   std::vector<std::size_t> bullet_lines_;  // view offsets where an item starts
   std::vector<std::size_t> heading_lines_;  // view offsets of heading lines
-  std::vector<Section> sections_;
-  std::vector<Range> items_, paragraphs_, sentences_;
+  std::vector<std::size_t> furniture_;      // original line numbers dropped
 };
 
 // Splits `text` (one paragraph or item) into sentence ranges relative to it.

@@ -6,7 +6,7 @@
 #include <re2/set.h>
 
 #include "numbers.hpp"
-#include "profile.hpp"
+#include "structure.hpp"
 #include "sha256.hpp"
 
 namespace wfof {
@@ -31,6 +31,22 @@ namespace {
 using detail::ConditionPlan;
 using detail::RulePlan;
 
+// A document with the units its structure gives it: what rules are
+// evaluated over. The document stays as it was read; the units are the
+// structure stage's.
+struct Text {
+  const Document& doc;
+  const Units& units;
+  std::string_view normalised() const { return doc.normalised(); }
+  std::string_view text(Range r) const { return doc.text(r); }
+  SourceSpan to_source(Range r) const { return doc.to_source(r); }
+  std::string_view source_text(const SourceSpan& s) const { return doc.source_text(s); }
+  const std::vector<Section>& sections() const { return units.sections; }
+  const std::vector<Range>& items() const { return units.items; }
+  const std::vector<Range>& paragraphs() const { return units.paragraphs; }
+  const std::vector<Range>& sentences() const { return units.sentences; }
+};
+
 // One match of a pattern in the document's normalised view. Capture names
 // point into the pattern's RE2 (which outlives every document).
 struct Hit {
@@ -50,7 +66,7 @@ std::string quote(std::string_view s, std::size_t max = 90) {
 }
 
 // Ranges of the view that count as evidence for `rule`.
-std::vector<Range> scope_ranges(const Rule& rule, const Document& doc, bool scoped) {
+std::vector<Range> scope_ranges(const Rule& rule, const Text& doc, bool scoped) {
   std::vector<Range> out;
   if (!scoped || rule.scope.empty()) return {Range{0, doc.normalised().size()}};
   for (const auto& s : doc.sections())
@@ -72,7 +88,7 @@ const Range* containing(const std::vector<Range>& units, std::size_t pos) {
 }
 
 // Indices [first, last) of the sentences that overlap `u`.
-std::pair<std::size_t, std::size_t> sentences_over(const Document& doc, Range u) {
+std::pair<std::size_t, std::size_t> sentences_over(const Text& doc, Range u) {
   const auto& s = doc.sentences();
   auto lo = std::upper_bound(s.begin(), s.end(), u.begin, [](std::size_t p, const Range& r) { return p < r.end; });
   auto hi = std::lower_bound(lo, s.end(), u.end, [](const Range& r, std::size_t p) { return r.begin < p; });
@@ -119,7 +135,7 @@ void search(const RE2& re, std::string_view text, Range sentence, std::vector<Hi
 // known by their slot: their index in the evaluator's pattern table.
 class MatchCache {
  public:
-  MatchCache(const Document& doc, const std::vector<const RE2*>& patterns)
+  MatchCache(const Text& doc, const std::vector<const RE2*>& patterns)
       : doc_(doc), patterns_(patterns), entries_(patterns.size()) {}
 
   // Records that the Set found pattern `slot` in sentence `i` (called in sentence order).
@@ -220,7 +236,7 @@ class MatchCache {
     return es;
   }
 
-  const Document& doc_;
+  const Text doc_;
   const std::vector<const RE2*>& patterns_;
   bool prefiltered_ = false;
   std::vector<std::vector<Entry>> entries_;  // by slot
@@ -231,7 +247,7 @@ class MatchCache {
 // Per-rule state while evaluating one document.
 class RuleRun {
  public:
-  RuleRun(const Rule& rule, const RulePlan& plan, const Document& doc, const std::vector<Range>& scope,
+  RuleRun(const Rule& rule, const RulePlan& plan, const Text& doc, const std::vector<Range>& scope,
           bool scoped, MatchCache& cache, std::vector<std::string>* trace)
       : rule_(rule), plan_(plan), doc_(doc), scoped_(scoped), cache_(cache), trace_(trace), scope_(scope) {
     if (trace_) trace_matchers();
@@ -464,7 +480,7 @@ class RuleRun {
 
   const Rule& rule_;
   const RulePlan& plan_;
-  const Document& doc_;
+  const Text doc_;
   bool scoped_;
   MatchCache& cache_;
   std::vector<std::string>* trace_;
@@ -486,7 +502,7 @@ std::string names(const Condition& c) {
   return s + " within " + to_string(c.within);
 }
 
-RuleOutcome run_rule(const Rule& rule, const RulePlan& plan, const Document& doc, const std::vector<Range>& scope,
+RuleOutcome run_rule(const Rule& rule, const RulePlan& plan, const Text& doc, const std::vector<Range>& scope,
                      bool scoped, MatchCache& cache, std::vector<std::string>* trace) {
   RuleOutcome out;
   RuleResult& r = out.result;
@@ -616,15 +632,17 @@ const Rule* Evaluator::rule(const std::string& id) const {
   return nullptr;
 }
 
-RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, bool scoped,
+RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, const Structure& structure,
                                 std::vector<std::string>* trace) const {
   if (rules_.empty() || &rule < rules_.data() || &rule >= rules_.data() + rules_.size()) {
     Evaluator own(checklist_, {rule});  // not one of ours: plan it on its own
-    return own.evaluate(own.rules().front(), doc, scoped, trace);
+    return own.evaluate(own.rules().front(), doc, structure, trace);
   }
   auto k = static_cast<std::size_t>(&rule - rules_.data());
-  MatchCache cache(doc, plan_->patterns);
-  return run_rule(rule, plan_->rules[k], doc, scope_ranges(rule, doc, scoped), scoped, cache, trace);
+  const Text text{doc, structure.units};
+  MatchCache cache(text, plan_->patterns);
+  return run_rule(rule, plan_->rules[k], text, scope_ranges(rule, text, structure.scoped()), structure.scoped(), cache,
+                  trace);
 }
 
 std::vector<std::string> Evaluator::uncovered_items() const {
@@ -638,20 +656,20 @@ std::vector<std::string> Evaluator::uncovered_items() const {
   return out;
 }
 
-DocumentResult Evaluator::check(Document& doc) const {
+DocumentResult Evaluator::check(const Document& document, const Structure& structure) const {
   DocumentResult result;
-  result.path = doc.path();
-  result.sha256 = sha256_hex(doc.original());
-  ProfileMatch pm = apply_profiles(checklist_.profiles, doc);
-  if (pm.profile) result.profile = pm.profile->id;
-  result.subject = pm.subject;
-  result.warnings = pm.warnings;
+  result.path = document.path();
+  result.sha256 = sha256_hex(document.original());
+  if (structure.profile) result.profile = structure.profile->id;
+  result.subject = structure.subject;
+  result.warnings = structure.warnings;
+  const Text doc{document, structure.units};
   for (const auto& s : doc.sections()) result.sections.emplace_back(s.name, doc.to_source(s.range));
 
   // One pass for every pattern of every rule, sentence by sentence, over
   // the text some rule's scope covers: afterwards each pattern is searched
   // only in the sentences where it occurs.
-  const bool scoped = pm.profile != nullptr;
+  const bool scoped = structure.scoped();
   std::vector<std::vector<Range>> scopes;  // per distinct scope
   for (const Rule* r : plan_->scopes) scopes.push_back(scope_ranges(*r, doc, scoped));
   MatchCache cache(doc, plan_->patterns);

@@ -14,6 +14,7 @@
 #include "document.hpp"
 #include "results.hpp"
 #include "rule.hpp"
+#include "structure.hpp"
 
 namespace re2 { class RE2; }
 
@@ -37,17 +38,20 @@ class Evaluator {
   const Checklist& checklist() const { return checklist_; }
   const Rule* rule(const std::string& id) const;
 
-  // Finds the document's profile (segmenting it), evaluates every rule,
-  // aggregates items and collects metrics. Thread-safe.
-  DocumentResult check(Document& doc) const;
+  // Evaluates every rule on a document read into `structure` (by
+  // read_structure, over this checklist's profiles), aggregates items and
+  // collects metrics. Thread-safe.
+  DocumentResult check(const Document& doc, const Structure& structure) const;
+  // The same, reading the structure first.
+  DocumentResult check(const Document& doc) const { return check(doc, read_structure(doc, checklist_.profiles)); }
 
   // Evaluates one rule (one of rules(); any other rule is planned on its
-  // own first) on a document as it is segmented now. With `scoped`
-  // false, scope is ignored (the whole text counts), as for inline tests and
+  // own first) on a document with this structure. With no profile in it,
+  // scope is ignored (the whole text counts), as for inline tests and
   // documents no profile fits. When `trace` is given, appends a line per
   // step: each clause, each matcher's matches, negation decisions, captures
   // and comparison values.
-  RuleOutcome evaluate(const Rule& rule, const Document& doc, bool scoped,
+  RuleOutcome evaluate(const Rule& rule, const Document& doc, const Structure& structure,
                        std::vector<std::string>* trace = nullptr) const;
 
   // Items no rule evidences, in checklist order.

@@ -202,8 +202,10 @@ class RuleFileLoader {
   void check_section(const std::string& name, const YAML::Node& at) {
     if (name == "document") return;
     for (const auto& p : checklist_.profiles)
-      for (const auto& a : p.anchors)
-        if (a.section == name) return;
+      if (p.leading == name) return;
+      else
+        for (const auto& a : p.sections)
+          if (a.name == name) return;
     y_.error(at, "scope '" + name + "' selects nothing: no profile in " + checklist_.path +
                      " defines a section of that name");
   }
@@ -560,7 +562,8 @@ Checklist with_own_patterns(const Checklist& checklist) {
   Recompiler fresh;
   for (auto& p : out.profiles) {
     fresh(p.detect);
-    for (auto& a : p.anchors) fresh(a.start);
+    for (auto& sec : p.sections)
+      for (auto& a : sec.anchors) fresh(a.re);
     for (auto& s : p.subject) fresh(s.pattern);
   }
   return out;

@@ -7,7 +7,7 @@
 
 #include "document.hpp"
 #include "fuzz_support.hpp"
-#include "profile.hpp"
+#include "structure.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
@@ -27,10 +27,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       "Northshire Police\n\nIn 2012, HMIC revisited forces.\n\n"
       "In Northshire Police, HMIC found that:\n\n- the force has a gifts policy;\n- 3 of 4 staff were trained.\n\n"
       "HM Inspector Jane Doe said: \"Good.\"\n\nNotes to editors\n\n1. The full report is online.\n");
-  wfof::Document doc = base;
-  auto pm = wfof::apply_profiles(c.profiles, doc);
+  const wfof::Document& doc = base;
+  auto pm = wfof::read_structure(doc, c.profiles);
   const std::size_t n = doc.normalised().size();
-  for (const auto& s : doc.sections()) FUZZ_CHECK(s.range.begin <= s.range.end && s.range.end <= n);
+  for (const auto& s : pm.units.sections) FUZZ_CHECK(s.range.begin <= s.range.end && s.range.end <= n);
   if (pm.profile) FUZZ_CHECK(pm.profile >= c.profiles.data() && pm.profile < c.profiles.data() + c.profiles.size());
   return 0;
 }

@@ -12,7 +12,7 @@
 
 #include "document.hpp"
 #include "fuzz_support.hpp"
-#include "profile.hpp"
+#include "structure.hpp"
 
 namespace {
 
@@ -28,23 +28,25 @@ void check_range(const wfof::Document& doc, wfof::Range r) {
   (void)doc.source_text(s);
 }
 
-void check_units(const wfof::Document& doc) {
+void check_units(const wfof::Document& doc, const wfof::Units& units) {
   const std::size_t n = doc.normalised().size();
   std::size_t prev_end = 0;
-  for (const auto& s : doc.sections()) {
+  for (const auto& s : units.sections) {
     check_range(doc, s.range);
     FUZZ_CHECK(s.range.begin >= prev_end);  // sorted, non-overlapping
     prev_end = s.range.end;
   }
-  for (const auto& v : {&doc.items(), &doc.paragraphs(), &doc.sentences()})
+  // Items are sorted too (the evaluator searches them).
+  for (std::size_t i = 1; i < units.items.size(); ++i) FUZZ_CHECK(units.items[i - 1].begin < units.items[i].begin);
+  for (const auto& v : {&units.items, &units.paragraphs, &units.sentences})
     for (const auto& r : *v) {
       check_range(doc, r);
       FUZZ_CHECK(r.size() > 0);
     }
   // Items and sentences lie within some paragraph.
-  for (const auto& v : {&doc.items(), &doc.sentences()})
+  for (const auto& v : {&units.items, &units.sentences})
     for (const auto& r : *v) {
-      const auto& ps = doc.paragraphs();  // in text order
+      const auto& ps = units.paragraphs;  // in text order
       auto it = std::upper_bound(ps.begin(), ps.end(), r.begin,
                                  [](std::size_t b, const wfof::Range& p) { return b < p.begin; });
       FUZZ_CHECK(it != ps.begin() && std::prev(it)->contains(r));
@@ -72,9 +74,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;
   }
   FUZZ_CHECK(doc->original() == bytes);
-  check_units(*doc);
-  auto pm = wfof::apply_profiles(wfof::fuzz::project_checklist().profiles, *doc);
+  check_units(*doc, doc->whole());
+  auto pm = wfof::read_structure(*doc, wfof::fuzz::project_checklist().profiles);
   if (pm.subject) FUZZ_CHECK(!pm.subject->empty());
-  check_units(*doc);
+  check_units(*doc, pm.units);
   return 0;
 }

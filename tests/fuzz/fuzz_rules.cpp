@@ -34,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       try {
         wfof::Document doc = wfof::Document::from_bytes("fuzz-test", t.text);
         std::vector<std::string> trace;
-        auto out = ev.evaluate(rule, doc, false, &trace);
+        auto out = ev.evaluate(rule, doc, wfof::whole_text(doc), &trace);
         for (const auto& e : out.result.evidence) {
           FUZZ_CHECK(e.span.start <= e.span.end && e.span.end <= doc.original().size());
         }

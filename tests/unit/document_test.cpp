@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "error.hpp"
-#include "profile.hpp"
+#include "structure.hpp"
 #include "support.hpp"
 
 using namespace wfof;
@@ -24,15 +24,11 @@ const Seed kSeeds[] = {
     {"leicestershire.txt", "Leicestershire Police", 9, "In Leicestershire Police, HMIC found:", "HM Inspector of Constabulary for the Eastern Region"},
 };
 
-const Section* section(const Document& d, const std::string& name) {
-  for (const auto& s : d.sections())
-    if (s.name == name) return &s;
-  return nullptr;
-}
+const Section* section(const Structure& d, const std::string& name) { return d.section(name); }
 
-std::size_t items_in(const Document& d, Range r) {
+std::size_t items_in(const Structure& d, Range r) {
   std::size_t n = 0;
-  for (const auto& i : d.items()) n += r.contains(i);
+  for (const auto& i : d.units.items) n += r.contains(i);
   return n;
 }
 
@@ -44,27 +40,27 @@ BOOST_AUTO_TEST_CASE(seed_sections_subjects_and_bullets) {
   for (const auto& seed : kSeeds) {
     BOOST_TEST_CONTEXT(seed.file) {
       Document d = Document::load(test::source_path(std::string("fixtures/real/") + seed.file));
-      auto pm = apply_profiles(test::project_checklist().profiles, d);
+      auto pm = read_structure(d, test::project_checklist().profiles);
       BOOST_REQUIRE(pm.profile != nullptr);
       BOOST_TEST(pm.profile->id == "hmic-2012-force-release");
       BOOST_REQUIRE(pm.subject.has_value());
       BOOST_TEST(*pm.subject == seed.subject);
       BOOST_TEST(pm.warnings.empty());
       std::vector<std::string> names;
-      for (const auto& s : d.sections()) names.push_back(s.name);
+      for (const auto& s : pm.units.sections) names.push_back(s.name);
       BOOST_TEST(names == (std::vector<std::string>{"headline", "background", "findings", "statement", "link", "notes"}),
                  boost::test_tools::per_element());
-      const Section* findings = section(d, "findings");
-      const Section* statement = section(d, "statement");
-      const Section* link = section(d, "link");
-      const Section* notes = section(d, "notes");
+      const Section* findings = section(pm, "findings");
+      const Section* statement = section(pm, "statement");
+      const Section* link = section(pm, "link");
+      const Section* notes = section(pm, "notes");
       BOOST_TEST(d.text(findings->range).starts_with(seed.findings_start));
       BOOST_TEST(d.text(statement->range).starts_with(seed.statement_start));
       BOOST_TEST(d.text(link->range).starts_with("The full report for"));
       BOOST_TEST(d.text(notes->range).starts_with("Notes to"));
-      BOOST_TEST(d.text(section(d, "headline")->range).find(seed.subject) != std::string_view::npos);
-      BOOST_TEST(d.text(section(d, "background")->range).starts_with("In 2011, the Home Secretary"));
-      BOOST_TEST(items_in(d, findings->range) == seed.bullets);
+      BOOST_TEST(d.text(section(pm, "headline")->range).find(seed.subject) != std::string_view::npos);
+      BOOST_TEST(d.text(section(pm, "background")->range).starts_with("In 2011, the Home Secretary"));
+      BOOST_TEST(items_in(pm, findings->range) == seed.bullets);
       // The statement ends where the link line starts, even on one line.
       BOOST_TEST(statement->range.end == link->range.begin);
     }
@@ -73,11 +69,11 @@ BOOST_AUTO_TEST_CASE(seed_sections_subjects_and_bullets) {
 
 BOOST_AUTO_TEST_CASE(statement_and_link_share_a_line) {
   Document d = Document::load(test::source_path("fixtures/real/staffordshire.txt"));
-  apply_profiles(test::project_checklist().profiles, d);
-  const Section* statement = section(d, "statement");
+  auto pm = read_structure(d, test::project_checklist().profiles);
+  const Section* statement = section(pm, "statement");
   BOOST_TEST(d.text(statement->range).ends_with("vital issues.\""));
   // No sentence crosses from the statement into the link line.
-  for (const auto& s : d.sentences()) BOOST_TEST(!(s.begin < statement->range.end && s.end > statement->range.end));
+  for (const auto& s : pm.units.sentences) BOOST_TEST(!(s.begin < statement->range.end && s.end > statement->range.end));
 }
 
 BOOST_AUTO_TEST_CASE(sentence_splitter_hard_cases) {
@@ -104,9 +100,9 @@ BOOST_AUTO_TEST_CASE(sentence_splitter_hard_cases) {
 
 BOOST_AUTO_TEST_CASE(bullets_without_full_stops_are_separate_sentences) {
   Document d = Document::from_bytes("t.md", "Intro line\n\n- first point\n- second point\n\xE2\x80\xA2 third\n1. fourth\n");
-  BOOST_TEST(d.items().size() == 4u);
+  BOOST_TEST(d.whole().items.size() == 4u);
   std::vector<std::string> s;
-  for (auto r : d.sentences()) s.emplace_back(d.text(r));
+  for (auto r : d.whole().sentences) s.emplace_back(d.text(r));
   BOOST_TEST(s == (std::vector<std::string>{"Intro line", "first point", "second point", "third", "fourth"}),
              boost::test_tools::per_element());
 }
@@ -118,7 +114,7 @@ BOOST_AUTO_TEST_CASE(offsets_map_back_across_markdown_quotes_bullets_crlf_and_bo
       "check\xE2\x80\x9D \xE2\x80\x93 see [the site](http://x.y).\r\n";
   Document d = Document::from_bytes("t.md", src);
   BOOST_TEST(d.normalised() == "Title\n\nThe Without Fear report's \"health check\" - see the site.");
-  BOOST_TEST(d.items().size() == 1u);
+  BOOST_TEST(d.whole().items.size() == 1u);
   auto find = [&](std::string_view needle) {
     auto p = d.normalised().find(needle);
     BOOST_REQUIRE(p != std::string_view::npos);
@@ -148,7 +144,7 @@ BOOST_AUTO_TEST_CASE(cr_only_line_ends) {
   // A soft-wrapped line joins its paragraph; a blank line separates.
   Document d = Document::from_bytes("t.txt", "one\rtwo\r\rthree");
   BOOST_TEST(d.normalised() == "one two\n\nthree");
-  BOOST_TEST(d.paragraphs().size() == 2u);
+  BOOST_TEST(d.whole().paragraphs.size() == 2u);
   auto p = d.normalised().find("three");
   auto s = d.to_source(Range{p, p + 5});
   BOOST_TEST(s.line == 4u);
@@ -186,10 +182,10 @@ BOOST_AUTO_TEST_CASE(rejections_name_the_file_and_offset) {
 
 BOOST_AUTO_TEST_CASE(document_without_profile_is_one_section_with_a_warning) {
   Document d = Document::from_bytes("memo.txt", "Integrity memo\n\nThe force did many things.\n");
-  auto pm = apply_profiles(test::project_checklist().profiles, d);
+  auto pm = read_structure(d, test::project_checklist().profiles);
   BOOST_TEST(pm.profile == nullptr);
-  BOOST_REQUIRE(d.sections().size() == 1u);
-  BOOST_TEST(d.sections()[0].name == "document");
+  BOOST_REQUIRE(pm.units.sections.size() == 1u);
+  BOOST_TEST(pm.units.sections[0].name == "document");
   BOOST_TEST(pm.warnings.size() == 1u);
   BOOST_TEST(pm.warnings[0] == "no document profile fits; the whole text was checked as one section");
 }

@@ -1,7 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "evaluator.hpp"
-#include "profile.hpp"
+#include "structure.hpp"
 #include "support.hpp"
 
 using namespace wfof;
@@ -17,7 +17,7 @@ struct Run {
     rules = load_rules_text("r.yaml", yaml, test::test_checklist());
     ev = std::make_unique<Evaluator>(test::test_checklist(), rules);
     Document d = Document::from_bytes("t.txt", text);
-    out = ev->evaluate(ev->rules().front(), d, false);
+    out = ev->evaluate(ev->rules().front(), d, whole_text(d));
   }
   Verdict verdict() const { return out.result.verdict; }
   MetricValue metric(const std::string& name) const {
@@ -209,7 +209,7 @@ BOOST_AUTO_TEST_CASE(explain_trace_names_matches_cues_and_comparisons) {
   Evaluator ev(test::test_checklist(), rules);
   Document d = Document::from_bytes("t.txt", "HMIC did not find any cases.");
   std::vector<std::string> trace;
-  ev.evaluate(ev.rules()[0], d, false, &trace);
+  ev.evaluate(ev.rules()[0], d, whole_text(d), &trace);
   std::string all;
   for (const auto& l : trace) all += l + "\n";
   BOOST_TEST(all.find("1:19 \"any cases\" negated by 'did not' at 1:6; n=\"any\" (0)") != std::string::npos);

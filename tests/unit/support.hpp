@@ -40,7 +40,6 @@ metrics:
 profiles:
   - id: test-profile
     detect: 'we found:'
-    required: [findings]
     sections:
       - {name: headline, start: '\A'}
       - {name: findings, start: '^we found:'}

@@ -49,7 +49,6 @@ metrics:
 profiles:
   - id: tiny-profile
     detect: 'HMIC found'
-    required: [findings]
     sections:
       - {name: headline, start: '\A'}
       - {name: findings, start: '^HMIC found'}
