@@ -58,5 +58,6 @@ int cmd_test(int argc, char** argv, const char* argv0);
 int cmd_explain(int argc, char** argv, const char* argv0);
 int cmd_list(int argc, char** argv, const char* argv0);
 int cmd_merge(int argc, char** argv, const char* argv0);
+int cmd_inspect(int argc, char** argv, const char* argv0);
 
 }  // namespace wfof::cli

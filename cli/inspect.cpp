@@ -104,6 +104,8 @@ int cmd_explain(int argc, char** argv, const char* argv0) {
   std::cout << "document " << file << ": profile " << (pm.profile ? pm.profile->id : "(none)") << ", subject "
             << (pm.subject ? *pm.subject : "(not found)") << "\n";
   for (const auto& w : pm.warnings) std::cout << "  warning: " << w << "\n";
+  for (const auto& p : pm.placements)
+    std::cout << "  placed " << p.name << ": " << (p.found ? p.how : "missing: " + p.how) << "\n";
   for (const auto& s : pm.units.sections) {
     auto span = doc.to_source(s.range);
     std::cout << "  section " << s.name << " " << span.line << ":" << span.column << "-" << span.end_line << ":"

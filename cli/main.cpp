@@ -19,6 +19,7 @@ commands:
   list [rules|items|coverage]
                            list the rules, the checklist items, or uncovered items
   merge RESULTS.json...    merge the JSON results of shards (check --shard K/N)
+  inspect FILE             show how a document's sections and subject were found
 
 Run 'wfof <command> --help' for a command's options.
 Exit codes: 0 checked, nothing at or above --fail-on; 1 findings at or above it;
@@ -49,6 +50,7 @@ int main(int argc, char** argv) {
     if (cmd == "explain") return cmd_explain(argc - 1, argv + 1, argv[0]);
     if (cmd == "list") return cmd_list(argc - 1, argv + 1, argv[0]);
     if (cmd == "merge") return cmd_merge(argc - 1, argv + 1, argv[0]);
+    if (cmd == "inspect") return cmd_inspect(argc - 1, argv + 1, argv[0]);
   } catch (const wfof::Error& e) {
     print_error(e);
     return kCannotCheck;

@@ -113,8 +113,33 @@ int cmd_test(int argc, char** argv, const char* argv0) {
       if (doc_path.empty()) throw Error(Diagnostic{exp_path, 0, 0, "no document (.txt or .md) beside this expectation file"});
       YamlReader y(exp_path);
       const auto& root = y.root();
+      // An expectation that compares nothing is a bug in the fixture: an
+      // unknown key, an unknown item or metric, a value that is not one.
+      if (y.is_map(root, "an expectation file"))
+        y.check_keys(root, {"subject", "profile", "sections", "truncated", "items", "metrics"}, "an expectation file");
+      static const std::vector<std::string> kVerdicts = {"pass", "partial", "gap"};
+      if (auto items = root["items"]; items && y.is_map(items, "'items'"))
+        for (const auto& kv : items) {
+          if (!ev.checklist().item(kv.first.Scalar())) y.error(kv.first, "unknown checklist item '" + kv.first.Scalar() + "'");
+          if (!kv.second.IsScalar() || std::find(kVerdicts.begin(), kVerdicts.end(), kv.second.Scalar()) == kVerdicts.end())
+            y.error(kv.second, "a verdict must be pass, partial or gap");
+        }
+      if (auto ms = root["metrics"]; ms && y.is_map(ms, "'metrics'"))
+        for (const auto& kv : ms) {
+          const auto& decl = ev.checklist().metrics;
+          if (std::none_of(decl.begin(), decl.end(), [&](const MetricDecl& m) { return m.name == kv.first.Scalar(); }))
+            y.error(kv.first, "unknown metric '" + kv.first.Scalar() + "'");
+        }
+      if (auto secs = root["sections"]; secs && y.is_map(secs, "'sections'"))
+        for (const auto& kv : secs)
+          if (!kv.second.IsNull() && !(kv.second.IsSequence() && kv.second.size() == 2))
+            y.error(kv.second, "a section's lines must be [first, last] or null");
+      if (auto t = root["truncated"]) y.boolean(t, "'truncated'");
+      if (!y.diagnostics().empty()) throw Error(y.diagnostics());
+
       Document doc = Document::load(doc_path);
-      DocumentResult res = ev.check(doc);
+      const Structure st = read_structure(doc, ev.checklist().profiles);
+      DocumentResult res = ev.check(doc, st);
       ++fx_run;
       std::vector<std::string> problems;
       if (auto s = root["subject"]; s) {
@@ -127,7 +152,42 @@ int cmd_test(int argc, char** argv, const char* argv0) {
         std::string got = res.profile.value_or("");
         if (want != got) problems.push_back("profile: expected '" + want + "', got '" + got + "'");
       }
+      if (auto secs = root["sections"]) {
+        for (const auto& kv : secs) {
+          const std::string name = kv.first.Scalar();
+          std::string want = kv.second.IsNull() ? "none"
+                                                : kv.second[0].Scalar() + "-" + kv.second[1].Scalar();
+          std::string got = "none";
+          if (const Section* sec = st.section(name)) {
+            // Lines of the section's first and last characters of text.
+            std::string_view v = doc.normalised();
+            std::size_t b = sec->range.begin, e = sec->range.end;
+            while (b < e && (v[b] == ' ' || v[b] == '\n')) ++b;
+            while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\n')) --e;
+            if (e > b)
+              got = std::to_string(doc.to_source(Range{b, b + 1}).line) + "-" +
+                    std::to_string(doc.to_source(Range{e - 1, e}).line);
+          }
+          ++cells;
+          if (want != got) {
+            ++cells_failed;
+            problems.push_back("section " + name + ": expected lines " + want + ", got " + got);
+          }
+        }
+      }
+      if (auto t = root["truncated"]) {
+        ++cells;
+        const bool want = t.as<bool>();
+        if (want != st.truncated) {
+          ++cells_failed;
+          problems.push_back(std::string("truncated: expected ") + (want ? "true" : "false") + ", got " +
+                             (st.truncated ? "true" : "false"));
+        }
+      }
       if (auto items = root["items"]) {
+        // The whole item set: every item the rules cover must be expected.
+        for (const auto& r : res.items)
+          if (!items[r.id]) problems.push_back(r.id + ": no expectation (got " + to_string(r.verdict) + ")");
         for (const auto& kv : items) {
           std::string id = kv.first.Scalar(), want = kv.second.Scalar();
           ++cells;
@@ -140,6 +200,8 @@ int cmd_test(int argc, char** argv, const char* argv0) {
         }
       }
       if (auto ms = root["metrics"]) {
+        for (const auto& [k, v] : res.metrics)
+          if (!ms[k]) problems.push_back("metric " + k + ": no expectation (got " + show(v) + ")");
         for (const auto& kv : ms) {
           std::string name = kv.first.Scalar();
           MetricValue want = metric_from_yaml(kv.second), got;

@@ -249,8 +249,10 @@ void Document::normalise() {
       furniture.push_back(0);
       if (!t.empty() && t.size() <= 48) {
         LineStart ls = classify_line(src, static_cast<std::size_t>(t.data() - src.data()), e);
-        if (ls.kind == LineKind::plain) {
-          if (page_number_line(t) || shouting_line(t)) furniture[line] = 1;
+        if (page_number_line(t)) {
+          furniture[line] = 1;  // "- 3 -" looks like a bullet but is a page number
+        } else if (ls.kind == LineKind::plain) {
+          if (shouting_line(t)) furniture[line] = 1;
           else if (std::count(t.begin(), t.end(), ' ') < 6 && t.back() != '.' && t.back() != ':' && t.back() != '"') {
             ++seen[t];
             shorts.emplace_back(line, t);
