@@ -1,10 +1,12 @@
 #include "evaluator.hpp"
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 #include <unordered_map>
 #include <re2/set.h>
 
+#include "match.hpp"
 #include "numbers.hpp"
 #include "structure.hpp"
 #include "sha256.hpp"
@@ -47,12 +49,6 @@ struct Text {
   const std::vector<Range>& sentences() const { return units.sentences; }
 };
 
-// One match of a pattern in the document's normalised view. Capture names
-// point into the pattern's RE2 (which outlives every document).
-struct Hit {
-  Range range;
-  std::vector<std::pair<const std::string*, Range>> captures;  // named groups that took part
-};
 
 std::string quote(std::string_view s, std::size_t max = 90) {
   std::string out = "\"";
@@ -172,6 +168,14 @@ class MatchCache {
     }
   }
 
+  // The matches a computed kind finds in sentence `i` (memoised: rules
+  // sharing a matcher's definition still compute it once per matcher).
+  const std::vector<Hit>& computed(const Computed& kind, std::size_t i) {
+    auto [it, fresh] = computed_.try_emplace({&kind, i});
+    if (fresh) kind.hits(doc_.normalised(), doc_.sentences(), i, it->second);
+    return it->second;
+  }
+
   // The cue that negates a match at `pos` under `config`, if any (memoised).
   const std::optional<NegationCue>& cue(std::size_t pos, const NegationConfig& config) {
     static const std::optional<NegationCue> kNone;
@@ -242,6 +246,7 @@ class MatchCache {
   std::vector<std::vector<Entry>> entries_;  // by slot
   std::unordered_map<CueKey, std::optional<NegationCue>, CueHash> cues_;
   std::vector<std::pair<const void*, std::vector<std::size_t>>> first_cue_;  // per cue alternation, per sentence
+  std::map<std::pair<const Computed*, std::size_t>, std::vector<Hit>> computed_;  // node-based: hits stay put
 };
 
 // Per-rule state while evaluating one document.
@@ -339,6 +344,24 @@ class RuleRun {
     if (m >= rule_.matchers.size()) return out;
     const Matcher& matcher = rule_.matchers[m];
     auto span = sentences_over(doc_, u);
+    auto keep = [&](const Hit& h) {
+      if (!u.contains(h.range.begin)) return false;
+      if (cache_.cue(h.range.begin, rule_.exhortation)) return false;  // advice is not a finding
+      if (matcher.polarity != Polarity::any) {
+        bool negated = cache_.cue(h.range.begin, rule_.negation).has_value();
+        if ((matcher.polarity == Polarity::affirmed) == negated) return false;
+      }
+      return true;
+    };
+    if (matcher.computed) {
+      // Its patterns are its prefilter; the kind computes the matches.
+      for (std::size_t i = span.first; i < span.second; ++i) {
+        if (!may_match(m, {i, i + 1}) || !in_ranges(scope_, doc_.sentences()[i])) continue;
+        for (const Hit& h : cache_.computed(*matcher.computed, i))
+          if (keep(h) && h.range.end <= u.end) out.push_back(&h);
+      }
+      return out;
+    }
     for (std::size_t slot : plan_.slots[m]) {
       cache_.each_hit(slot, span.first, span.second, scope_, [&](const Hit& h) {
         if (!u.contains(h.range.begin)) return;
@@ -372,6 +395,11 @@ class RuleRun {
       const Matcher& m = rule_.matchers[pick.first];
       const Hit* hit = pick.second;  // a plain variable: lambdas may capture it (clang < 16)
       if (!mname.empty() && m.name != mname) continue;
+      if (m.computed) {  // values the kind computed, never the text read again
+        for (const auto& [n, v] : hit->values)
+          if (*n == cap) return v;
+        continue;
+      }
       auto text_of = [&](const std::string& name) -> std::optional<std::string_view> {
         for (const auto& [n, r] : hit->captures)
           if (*n == name) return doc_.text(r);
@@ -467,7 +495,10 @@ class RuleRun {
         std::string line = "    " + where(h->range) + " " + quote(doc_.text(h->range));
         const auto& cue = cache_.cue(h->range.begin, rule_.negation);
         line += cue ? " negated by '" + cue->cue + "' at " + where(Range{cue->begin, cue->end}) : " affirmed";
+        for (const auto& [n, v] : h->values) line += "; " + *n + "=" + to_string(v);
+        if (!h->note.empty()) line += "\n      read as: " + h->note;
         for (const auto& [n, r] : h->captures) {
+          if (m.computed) break;
           line += "; " + *n + "=" + quote(doc_.text(r), 30);
           if (auto v = read_number(doc_.text(r)))
             line += v->kind == ProseNumber::Kind::absolute ? " (" + std::to_string(v->value) + ")"

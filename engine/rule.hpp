@@ -34,11 +34,19 @@ struct SourcePos {
   std::size_t line = 0, col = 0;
 };
 
-// A named pattern (with alternatives) and the conditions on its matches.
+class Computed;  // match.hpp
+
+// A named matcher and the conditions on its matches. Every kind (kinds/)
+// gives it patterns: for `pattern` and `terms` they are what is searched;
+// for a computed kind (`quantity`) they are its prefilter, and `computed`
+// finds the matches.
 struct Matcher {
   std::string name;
-  std::vector<std::string> patterns;                   // as written
+  std::string kind = "pattern";
+  std::vector<std::string> patterns;                   // as written (terms: as generated)
   std::vector<std::shared_ptr<const RE2>> compiled;    // one per pattern
+  std::shared_ptr<const Computed> computed;            // computed kinds only
+  std::vector<std::string> roles;                      // captures a computed kind yields
   Polarity polarity = Polarity::any;
   bool case_sensitive = false;
   // Captures read relative to another capture of the same match:

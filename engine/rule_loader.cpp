@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <set>
 
+#include "kinds/registry.hpp"
 #include "loader.hpp"
 #include "yaml_reader.hpp"
 
@@ -37,8 +38,8 @@ class RuleFileLoader {
   // `fragments` are the pattern pieces of the whole rule set; `interned`
   // its compiled patterns, shared by every file.
   RuleFileLoader(YamlReader& y, const Checklist& c, const std::map<std::string, std::string>& fragments,
-                 std::map<std::string, std::shared_ptr<const RE2>>& interned)
-      : y_(y), checklist_(c), fragments_(fragments), interned_(interned) {}
+                 const Lexicons& lexicons, std::map<std::string, std::shared_ptr<const RE2>>& interned)
+      : y_(y), checklist_(c), fragments_(fragments), lexicons_(lexicons), interned_(interned) {}
 
   // A file without rules holds settings for the whole rule set: its
   // `negation` and `exhortation` become every file's starting point.
@@ -54,11 +55,11 @@ class RuleFileLoader {
   std::vector<Rule> load() {
     std::vector<Rule> rules;
     const auto& root = y_.root();
-    if (!root.IsMap() || !(root["rules"] || root["fragments"])) {
+    if (!root.IsMap() || !(root["rules"] || root["fragments"] || root["lexicons"])) {
       y_.error(root, "a rule file must be a mapping with a 'rules' list (or only 'fragments')");
       return rules;
     }
-    y_.check_keys(root, {"rules", "negation", "exhortation", "fragments"}, "the rule file");
+    y_.check_keys(root, {"rules", "negation", "exhortation", "fragments", "lexicons"}, "the rule file");
     if (!root["rules"]) return rules;
     NegationConfig negation = set_negation;
     if (auto n = root["negation"]) read_negation(n, negation, "'negation'");
@@ -214,57 +215,60 @@ class RuleFileLoader {
     Matcher m;
     m.name = key.Scalar();
     m.pos = y_.pos(key);
-    bool case_sensitive = false;
-    YAML::Node patterns;
+    KindContext ctx{y_, lexicons_,
+                    [this](const std::string& p, const YAML::Node& at) { return expand(p, at); },
+                    [this, &m](const std::string& p, bool cs, const YAML::Node& at) {
+                      // Identical patterns (shared fragments, lexicons) share one
+                      // compiled RE2, so the evaluator matches each once per document.
+                      std::string err;
+                      auto& re = interned_[(cs ? "s:" : "i:") + p];
+                      if (!re) re = compile_pattern(p, cs, err);
+                      if (!re) y_.error(at, "invalid regex in matcher '" + m.name + "': " + err);
+                      return re;  // a copy: the interned entry stays for the next rule
+                    }};
     if (node.IsScalar() || node.IsSequence()) {
-      patterns.reset(node);  // shorthand: name: 'regex' or name: [alternatives]
-    } else if (node.IsMap()) {
-      y_.check_keys(node, {"pattern", "polarity", "totals", "case_sensitive"}, "matcher '" + m.name + "'");
-      if (node["pattern"]) patterns.reset(node["pattern"]);
-      else y_.error(node, "matcher '" + m.name + "' is missing the required key 'pattern'");
-      if (auto p = node["polarity"]) {
-        if (auto s = y_.scalar(p, "'polarity'")) {
-          if (*s == "affirmed") m.polarity = Polarity::affirmed;
-          else if (*s == "negated") m.polarity = Polarity::negated;
-          else if (*s == "any") m.polarity = Polarity::any;
-          else y_.error(p, "'polarity' must be affirmed, negated or any");
-        }
-      }
-      if (auto c = node["case_sensitive"])
-        if (auto b = y_.boolean(c, "'case_sensitive'")) case_sensitive = *b;
-      if (auto t = node["totals"]) {
-        if (y_.is_map(t, "'totals'"))
-          for (const auto& kv : t)
-            if (auto v = y_.scalar(kv.second, "a total")) m.totals[kv.first.Scalar()] = *v;
-      }
-    } else {
+      pattern_kind().read(ctx, node, m);
+      return m;
+    }
+    if (!node.IsMap()) {
       y_.error(node, "matcher '" + m.name + "' must be a pattern, a list of patterns, or a mapping");
       return m;
     }
-    m.case_sensitive = case_sensitive;
-    if (!patterns.IsDefined() || patterns.IsNull()) return m;
-    m.patterns = y_.string_list(patterns, "'pattern'");
-    if (m.patterns.empty()) y_.error(patterns, "matcher '" + m.name + "' has no pattern");
-    for (std::size_t i = 0; i < m.patterns.size(); ++i) {
-      const YAML::Node at = patterns.IsSequence() ? patterns[i] : patterns;
-      m.patterns[i] = expand(m.patterns[i], at);
-      std::string err;
-      // Identical patterns (shared fragments) share one compiled RE2, so the
-      // evaluator can match each of them once per document.
-      std::string key = (case_sensitive ? "s:" : "i:") + m.patterns[i];
-      auto& re = interned_[key];
-      if (!re) re = compile_pattern(m.patterns[i], case_sensitive, err);
-      if (!re) y_.error(at, "invalid regex in matcher '" + m.name + "': " + err);
-      m.compiled.push_back(re);  // a copy: the interned entry stays for the next rule
+    // The kind is the key it is written with.
+    const MatcherKind* kind = nullptr;
+    std::vector<std::string> keys;
+    for (const MatcherKind* k : matcher_kinds()) {
+      keys.emplace_back(k->key());
+      if (node[std::string(k->key())]) {
+        if (kind) y_.error(node, "matcher '" + m.name + "' has both '" + std::string(kind->key()) + "' and '" +
+                                     std::string(k->key()) + "': give one kind");
+        else kind = k;
+      }
     }
-    for (const auto& [cap, total] : m.totals) {
-      if (!has_group(m, cap)) y_.error(node["totals"], "'totals' names capture '" + cap + "', which no pattern of matcher '" + m.name + "' defines");
-      if (!has_group(m, total)) y_.error(node["totals"], "'totals' names capture '" + total + "', which no pattern of matcher '" + m.name + "' defines");
+    if (!kind) {
+      std::string list;
+      for (const auto& k : keys) list += (list.empty() ? "'" : ", '") + k + "'";
+      y_.error(node, "matcher '" + m.name + "' is missing the required key 'pattern' (or another kind: " + list + ")");
+      return m;
     }
+    m.kind = std::string(kind->key());
+    std::vector<std::string> allowed_s = {std::string(kind->key()), "polarity"};
+    for (auto o : kind->options()) allowed_s.emplace_back(o);
+    y_.check_keys(node, std::vector<std::string_view>(allowed_s.begin(), allowed_s.end()), "matcher '" + m.name + "'");
+    if (auto p = node["polarity"]) {
+      if (auto sv = y_.scalar(p, "'polarity'")) {
+        if (*sv == "affirmed") m.polarity = Polarity::affirmed;
+        else if (*sv == "negated") m.polarity = Polarity::negated;
+        else if (*sv == "any") m.polarity = Polarity::any;
+        else y_.error(p, "'polarity' must be affirmed, negated or any");
+      }
+    }
+    kind->read(ctx, node, m);
     return m;
   }
 
   static bool has_group(const Matcher& m, const std::string& g) {
+    if (m.computed) return std::find(m.roles.begin(), m.roles.end(), g) != m.roles.end();
     for (const auto& re : m.compiled)
       if (re && re->NamedCapturingGroups().count(g)) return true;
     return false;
@@ -439,6 +443,7 @@ class RuleFileLoader {
   const Checklist& checklist_;
   std::set<std::string> used_;
   const std::map<std::string, std::string>& fragments_;
+  const Lexicons& lexicons_;
   std::map<std::string, std::shared_ptr<const RE2>>& interned_;
 };
 
@@ -455,6 +460,21 @@ void read_fragments(YamlReader& y, std::map<std::string, std::string>& out) {
     if (!v) continue;
     if (!out.emplace(kv.first.Scalar(), *v).second)
       y.error(kv.first, "fragment '" + kv.first.Scalar() + "' is defined twice in this rule set");
+  }
+}
+
+// Lexicons: named sets of terms, used in `terms` and `quantity` matchers
+// as '@name', shared by every file of a rule set.
+void read_lexicons(YamlReader& y, Lexicons& out) {
+  const auto& root = y.root();
+  if (!root.IsMap() || !root["lexicons"]) return;
+  const auto& n = root["lexicons"];
+  if (!y.is_map(n, "'lexicons'")) return;
+  for (const auto& kv : n) {
+    auto terms = y.string_list(kv.second, "a lexicon");
+    if (terms.empty()) y.error(kv.second, "lexicon '" + kv.first.Scalar() + "' has no terms");
+    if (!out.emplace(kv.first.Scalar(), terms).second)
+      y.error(kv.first, "lexicon '" + kv.first.Scalar() + "' is defined twice in this rule set");
   }
 }
 
@@ -564,7 +584,10 @@ Checklist with_own_patterns(const Checklist& checklist) {
     fresh(p.detect);
     for (auto& sec : p.sections)
       for (auto& a : sec.anchors) fresh(a.re);
-    for (auto& s : p.subject) fresh(s.pattern);
+    for (auto& s : p.subject) {
+      fresh(s.pattern);
+      if (s.reject) fresh(s.reject);
+    }
   }
   return out;
 }
@@ -573,8 +596,10 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
   YamlReader y(path, text);
   std::map<std::string, std::string> fragments;
   read_fragments(y, fragments);
+  Lexicons lexicons;
+  read_lexicons(y, lexicons);
   std::map<std::string, std::shared_ptr<const RE2>> interned;
-  RuleFileLoader loader(y, checklist, fragments, interned);
+  RuleFileLoader loader(y, checklist, fragments, lexicons, interned);
   auto rules = loader.load();
   std::vector<Diagnostic> diags = std::move(y.diagnostics());
   check_across(rules, diags);
@@ -596,11 +621,13 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
   }
   std::map<std::string, std::string> fragments;
   for (auto& y : files) read_fragments(y, fragments);
+  Lexicons lexicons;
+  for (auto& y : files) read_lexicons(y, lexicons);
   std::map<std::string, std::shared_ptr<const RE2>> interned;
   NegationConfig negation = NegationConfig::defaults(), exhortation = NegationConfig::exhortation_defaults();
-  for (auto& y : files) RuleFileLoader(y, checklist, fragments, interned).read_set_settings(negation, exhortation);
+  for (auto& y : files) RuleFileLoader(y, checklist, fragments, lexicons, interned).read_set_settings(negation, exhortation);
   for (auto& y : files) {
-    RuleFileLoader loader(y, checklist, fragments, interned);
+    RuleFileLoader loader(y, checklist, fragments, lexicons, interned);
     loader.set_negation = negation;
     loader.set_exhortation = exhortation;
     auto loaded = loader.load();

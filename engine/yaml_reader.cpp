@@ -135,6 +135,11 @@ void YamlReader::error(const YAML::Mark& m, std::string message) {
 
 bool YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
                             std::string_view what) {
+  return check_keys(map, std::vector<std::string_view>(allowed), what);
+}
+
+bool YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
+                            std::string_view what) {
   bool ok = true;
   for (const auto& kv : map) {
     if (!kv.first.IsScalar()) {

@@ -31,6 +31,7 @@ class YamlReader {
   // Records an error for each key of `map` not in `allowed`, suggesting the
   // nearest allowed key when one is close. Returns false if any was unknown.
   bool check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, std::string_view what);
+  bool check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed, std::string_view what);
 
   bool is_map(const YAML::Node& n, std::string_view what);
   std::optional<std::string> scalar(const YAML::Node& n, std::string_view what);

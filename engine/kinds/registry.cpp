@@ -1,0 +1,22 @@
+#include "kinds/registry.hpp"
+
+namespace wfof {
+
+const std::vector<const MatcherKind*>& matcher_kinds() {
+  static const std::vector<const MatcherKind*> kinds = {&pattern_kind(), &terms_kind(), &quantity_kind()};
+  return kinds;
+}
+
+const MatcherKind* matcher_kind(std::string_view key) {
+  for (const MatcherKind* k : matcher_kinds())
+    if (k->key() == key) return k;
+  return nullptr;
+}
+
+std::vector<std::string> read_terms(KindContext& ctx, const YAML::Node& at) {
+  auto terms = ctx.y.string_list(at, "'terms'");
+  if (terms.empty()) ctx.y.error(at, "a list of terms must not be empty");
+  return terms;
+}
+
+}  // namespace wfof

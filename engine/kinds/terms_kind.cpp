@@ -1,0 +1,40 @@
+// `terms`: words and phrases at the level of the prose, matching their
+// inflections and spelling variants, and lexicons by name ('@approve').
+// They compile to one pattern, so they cost what a pattern costs and feed
+// the prefilter the same way.
+#include "kinds/registry.hpp"
+
+namespace wfof {
+namespace {
+
+class TermsKind : public MatcherKind {
+ public:
+  std::string_view key() const override { return "terms"; }
+  std::string_view summary() const override {
+    return "words and phrases in any inflection and spelling, and lexicons by name (@name)";
+  }
+  std::vector<std::string_view> options() const override { return {}; }
+
+  void read(KindContext& ctx, const YAML::Node& node, Matcher& m) const override {
+    const YAML::Node at = node["terms"];
+    auto terms = read_terms(ctx, at);
+    if (terms.empty()) return;
+    std::string error;
+    std::string pattern = terms_pattern(terms, ctx.lexicons, error);
+    if (!error.empty()) {
+      ctx.y.error(at, "matcher '" + m.name + "': " + error);
+      return;
+    }
+    m.patterns.push_back(pattern);
+    m.compiled.push_back(ctx.compile(pattern, false, at));
+  }
+};
+
+}  // namespace
+
+const MatcherKind& terms_kind() {
+  static const TermsKind k;
+  return k;
+}
+
+}  // namespace wfof
