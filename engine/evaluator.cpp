@@ -1,6 +1,7 @@
 #include "evaluator.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <tuple>
 #include <unordered_map>
@@ -298,6 +299,27 @@ class RuleRun {
     return e;
   }
 
+  // The message with its placeholders filled from the deciding matches.
+  // A value is shown as a whole number, or to one decimal place; a
+  // placeholder with no value is left as written.
+  std::string render(const Message& msg, const Choice& ch) const {
+    std::string out;
+    for (std::size_t i = 0; i < msg.exprs.size(); ++i) {
+      out += msg.literals[i];
+      auto v = msg.exprs[i].evaluate([&](const std::string& ref) { return lookup(ref, ch.hits); });
+      if (!v) {
+        out += "{" + msg.exprs[i].text() + "}";
+      } else if (v->den == 1) {
+        out += std::to_string(v->num);
+      } else {
+        // Tenths, rounded half away from zero (for display only).
+        auto t = static_cast<std::int64_t>(std::llround(static_cast<long double>(v->num) * 10 / v->den));
+        out += (t < 0 ? "-" : "") + std::to_string((t < 0 ? -t : t) / 10) + "." + std::to_string((t < 0 ? -t : t) % 10);
+      }
+    }
+    return out + msg.literals.back();
+  }
+
   // Appends make() to the trace; builds nothing when not tracing.
   template <typename F>
   void log(F&& make) const {
@@ -533,8 +555,17 @@ std::string names(const Condition& c) {
   return s + " within " + to_string(c.within);
 }
 
-RuleOutcome run_rule(const Rule& rule, const RulePlan& plan, const Text& doc, const std::vector<Range>& scope,
-                     bool scoped, MatchCache& cache, std::vector<std::string>* trace) {
+// What a verdict says when its clause has no message of its own: the
+// criterion for that verdict of the first checklist item the rule evidences.
+std::string criterion(const Checklist& checklist, const Rule& rule, Verdict v) {
+  for (const auto& id : rule.items)
+    if (const ChecklistItem* item = checklist.item(id))
+      if (auto it = item->criteria.find(to_string(v)); it != item->criteria.end()) return it->second;
+  return "";
+}
+
+RuleOutcome run_rule(const Checklist& checklist, const Rule& rule, const RulePlan& plan, const Text& doc,
+                     const std::vector<Range>& scope, bool scoped, MatchCache& cache, std::vector<std::string>* trace) {
   RuleOutcome out;
   RuleResult& r = out.result;
   r.rule = rule.id;
@@ -560,6 +591,7 @@ RuleOutcome run_rule(const Rule& rule, const RulePlan& plan, const Text& doc, co
         ctx.text = std::string(doc.source_text(ctx.span));
         r.context = std::move(ctx);
       }
+      r.message = c.message.empty() ? criterion(checklist, rule, c.verdict) : run.render(c.message, *ch);
       run.log([&] { return "    holds in " + run.where(ch->unit) + " " + quote(doc.text(ch->unit)); });
       decided = true;
     } else {
@@ -569,9 +601,10 @@ RuleOutcome run_rule(const Rule& rule, const RulePlan& plan, const Text& doc, co
   if (!decided) {
     r.verdict = rule.otherwise;
     r.basis = Basis::absence;
+    r.message = rule.message.empty() ? criterion(checklist, rule, rule.otherwise) : rule.message;
     run.log([&] { return "  otherwise: " + std::string(to_string(rule.otherwise)); });
   }
-  if (r.verdict != Verdict::pass) r.message = rule.message;
+  run.log([&] { return "  message: " + r.message; });
   for (std::size_t mi = 0; mi < rule.metrics.size(); ++mi) {
     const Metric& m = rule.metrics[mi];
     MetricValue v;
@@ -672,7 +705,7 @@ RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, const Str
   auto k = static_cast<std::size_t>(&rule - rules_.data());
   const Text text{doc, structure.units};
   MatchCache cache(text, plan_->patterns);
-  return run_rule(rule, plan_->rules[k], text, scope_ranges(rule, text, structure.scoped()), structure.scoped(), cache,
+  return run_rule(checklist_, rule, plan_->rules[k], text, scope_ranges(rule, text, structure.scoped()), structure.scoped(), cache,
                   trace);
 }
 
@@ -728,7 +761,7 @@ DocumentResult Evaluator::check(const Document& document, const Structure& struc
   std::map<std::string, MetricValue> metrics;
   for (std::size_t k = 0; k < rules_.size(); ++k) {
     const RulePlan& rp = plan_->rules[k];
-    auto outcome = run_rule(rules_[k], rp, doc, scopes[rp.scope], scoped, cache, nullptr);
+    auto outcome = run_rule(checklist_, rules_[k], rp, doc, scopes[rp.scope], scoped, cache, nullptr);
     result.results.push_back(std::move(outcome.result));
     for (auto& [k, v] : outcome.metrics) metrics[k] = std::move(v);
   }

@@ -65,9 +65,23 @@ struct Condition {
   SourcePos pos;
 };
 
+// A message with {expression} placeholders over the captures of the
+// matches that decided the verdict ("{approved} of {applications}
+// ({approved * 100 / applications}%)").
+struct Message {
+  std::string text;                   // as written
+  std::vector<std::string> literals;  // literals[i] comes before exprs[i]; one more than exprs
+  std::vector<Expression> exprs;
+  bool empty() const { return text.empty(); }
+};
+
 struct Clause {
   Verdict verdict = Verdict::gap;
   Condition condition;
+  // Why this clause decides what it does. With none, the checklist item's
+  // criterion for the verdict is the message: a clause never borrows the
+  // words written for another verdict.
+  Message message;
 };
 
 using MetricValue = std::variant<std::monostate, std::int64_t, std::string>;
@@ -100,7 +114,7 @@ struct Rule {
   std::vector<std::string> items;  // checklist item ids
   Severity severity = Severity::medium;
   std::vector<std::string> scope;  // section names; empty = whole document
-  std::string message;
+  std::string message;  // the `otherwise` verdict's message (no placeholders: nothing matched)
   std::map<std::string, std::string> references;
   std::vector<Matcher> matchers;
   std::vector<Clause> clauses;

@@ -274,7 +274,7 @@ class RuleFileLoader {
     return false;
   }
 
-  Condition read_condition(const YAML::Node& n, const Rule& r, std::string_view what) {
+  Condition read_condition(const YAML::Node& n, const Rule& r, std::string_view what, bool clause = false) {
     Condition c;
     c.pos = y_.pos(n);
     if (n.IsScalar()) {  // shorthand: a single matcher name
@@ -283,7 +283,8 @@ class RuleFileLoader {
       return c;
     }
     if (!y_.is_map(n, what)) return c;
-    y_.check_keys(n, {"all", "any", "none", "within", "where"}, what);
+    if (clause) y_.check_keys(n, {"all", "any", "none", "within", "where", "message"}, what);
+    else y_.check_keys(n, {"all", "any", "none", "within", "where"}, what);
     if (n["all"]) { c.all = y_.string_list(n["all"], "'all'"); check_names(c.all, n["all"], r); }
     if (n["any"]) { c.any = y_.string_list(n["any"], "'any'"); check_names(c.any, n["any"], r); }
     if (n["none"]) { c.none = y_.string_list(n["none"], "'none'"); check_names(c.none, n["none"], r); }
@@ -356,7 +357,44 @@ class RuleFileLoader {
       y_.error(kv.first, msg + " (a clause is pass, partial or gap)");
       return;
     }
-    r.clauses.push_back(Clause{*v, read_condition(kv.second, r, "a '" + key + "' clause")});
+    Clause clause{*v, read_condition(kv.second, r, "a '" + key + "' clause", true), {}};
+    if (kv.second.IsMap())
+      if (auto m = kv.second["message"])
+        if (auto text = y_.scalar(m, "'message'")) clause.message = read_message(*text, m, clause.condition, r);
+    r.clauses.push_back(std::move(clause));
+  }
+
+  // Splits a message at its {expression} placeholders; each expression
+  // must parse and name captures the clause's matchers define.
+  Message read_message(const std::string& text, const YAML::Node& at, const Condition& c, const Rule& r) {
+    Message msg;
+    msg.text = text;
+    std::string lit;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] != '{') {
+        lit += text[i];
+        continue;
+      }
+      std::size_t close = text.find('}', i);
+      if (close == std::string::npos) {
+        y_.error(at, "message has a '{' with no closing '}'");
+        return msg;
+      }
+      std::string err;
+      std::size_t col = 0;
+      auto e = Expression::parse(text.substr(i + 1, close - i - 1), err, col);
+      if (!e) {
+        y_.error(at, "invalid expression in message '{" + text.substr(i + 1, close - i - 1) + "}': " + err);
+      } else {
+        for (const auto& ref : e->references()) check_ref(ref, c, r, at);
+        msg.literals.push_back(std::move(lit));
+        lit.clear();
+        msg.exprs.push_back(std::move(*e));
+      }
+      i = close;
+    }
+    msg.literals.push_back(std::move(lit));
+    return msg;
   }
 
   void read_metric(const YAML::Node& key, const YAML::Node& n, Rule& r) {

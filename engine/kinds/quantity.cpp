@@ -201,7 +201,9 @@ Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
   const auto ts = tokenize(v, s);
   if (ts.empty()) return r;
   std::vector<std::size_t> clause(ts.size(), 0);
-  for (std::size_t k = 1; k < ts.size(); ++k) clause[k] = clause[k - 1] + (clause_break(ts[k - 1]) ? 1 : 0);
+  // "all but N" is a quantifier, not a contrast.
+  for (std::size_t k = 1; k < ts.size(); ++k)
+    clause[k] = clause[k - 1] + (clause_break(ts[k - 1]) && !(k >= 2 && ts[k - 1].low == "but" && ts[k - 2].low == "all") ? 1 : 0);
   auto figs = figures(ts);
   if (figs.empty()) return r;
   std::vector<Occurrence> occ;
