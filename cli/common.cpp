@@ -35,6 +35,8 @@ void resolve_defaults(RuleOptions& o, const char* argv0) {
   if (o.checklist.empty()) o.checklist = find(fs::path("checklists") / "wfof-2011.yaml");
 }
 
+DescribeHook describe_hook = nullptr;
+
 void print_error(const Error& e) {
   for (const auto& d : e.diagnostics()) std::cerr << d.str() << "\n";
 }
@@ -54,6 +56,10 @@ std::optional<int> parse(const std::string& command, const std::string& usage, i
                          po::options_description& desc, po::positional_options_description* pos,
                          po::variables_map& vm) {
   desc.add_options()("help,h", "show this help");
+  if (describe_hook) {
+    describe_hook(command, usage, desc, pos);
+    return kOk;
+  }
   try {
     auto parser = po::command_line_parser(argc, argv).options(desc);
     if (pos) parser.positional(*pos);

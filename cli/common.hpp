@@ -47,6 +47,14 @@ std::optional<int> parse(const std::string& command, const std::string& usage, i
                          po::options_description& desc, po::positional_options_description* pos,
                          po::variables_map& vm);
 
+// When set (by `wfof completion` and `wfof man`), parse() passes each
+// command's usage, options and positional arguments here and returns 0
+// instead of parsing: the generated completions and man page walk the same
+// option definitions as --help.
+using DescribeHook = void (*)(const std::string& command, const std::string& usage,
+                              const po::options_description& desc, const po::positional_options_description* pos);
+extern DescribeHook describe_hook;
+
 // Document files under `paths`: files as given, folders searched
 // recursively for .txt and .md (following symlinked folders, refusing
 // loops). Sorted, without duplicates. Throws Error.
@@ -58,5 +66,6 @@ int cmd_test(int argc, char** argv, const char* argv0);
 int cmd_explain(int argc, char** argv, const char* argv0);
 int cmd_list(int argc, char** argv, const char* argv0);
 int cmd_merge(int argc, char** argv, const char* argv0);
+int cmd_diff(int argc, char** argv, const char* argv0);
 
 }  // namespace wfof::cli
