@@ -21,13 +21,17 @@ enum Exit { kOk = 0, kFindings = 1, kCannotCheck = 2 };
 struct RuleOptions {
   std::vector<std::string> rules;
   std::string checklist;
+  // Where resolve_defaults() found each: "command line", a .wfof.yaml
+  // position, or which default.
+  std::string rules_from, checklist_from;
 };
 
 // Adds --rules and --checklist.
 void add_rule_options(po::options_description& desc, RuleOptions& o);
 
-// Fills in the defaults: the project's rules/ and checklists/wfof-2011.yaml
-// relative to the working directory, else the installed data directory.
+// Fills in what the command line left out: from the project's .wfof.yaml,
+// else the rules/ and checklists/wfof-2011.yaml relative to the working
+// directory, else the installed data directory. Throws Error for a bad config.
 void resolve_defaults(RuleOptions& o, const char* argv0);
 
 struct Loaded {
@@ -59,6 +63,10 @@ extern DescribeHook describe_hook;
 // recursively for .txt and .md (following symlinked folders, refusing
 // loops). Sorted, without duplicates. Throws Error.
 std::vector<std::string> collect_documents(const std::vector<std::string>& paths);
+
+// Set by `wfof config`: cmd_check resolves its options, prints them with
+// their sources, and stops before loading anything.
+extern bool show_config_only;
 
 int cmd_check(int argc, char** argv, const char* argv0);
 int cmd_validate(int argc, char** argv, const char* argv0);
