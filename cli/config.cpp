@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "yaml_duplicates.hpp"
 #include "yaml_reader.hpp"
 
 namespace wfof::cli {
@@ -24,26 +25,6 @@ std::optional<ProjectConfig> config;
 std::string where(const YamlReader& r, const YAML::Node& n) {
   auto p = r.pos(n);
   return p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
-}
-
-// yaml-cpp keeps one of two equal keys silently; YAML 1.2 forbids them.
-void check_duplicates(YamlReader& r, const YAML::Node& n) {
-  if (n.IsMap()) {
-    std::map<std::string, YAML::Node> seen;
-    for (const auto& kv : n) {
-      if (kv.first.IsScalar()) {
-        auto [it, fresh] = seen.emplace(kv.first.Scalar(), kv.first);
-        if (!fresh) {
-          auto first = r.pos(it->second);
-          r.error(kv.first, "duplicate key '" + kv.first.Scalar() + "' (first at line " + std::to_string(first.line) +
-                                ", column " + std::to_string(first.col) + ")");
-        }
-      }
-      check_duplicates(r, kv.second);
-    }
-  } else if (n.IsSequence()) {
-    for (const auto& e : n) check_duplicates(r, e);
-  }
 }
 
 // The nearest .wfof.yaml from the working directory upwards.
@@ -76,7 +57,7 @@ ProjectConfig read_config(const std::string& file) {
   const YAML::Node& root = r.root();
   if (root.IsNull()) return c;  // an empty config: every default
   if (!r.is_map(root, "the config file")) throw Error(r.diagnostics());
-  check_duplicates(r, root);
+  check_duplicate_keys(r, root);
   r.check_keys(root, {"paths", "rules", "checklist", "fail-on", "formats", "report-dir", "waivers"}, "the config file");
   auto list_of_paths = [&](const char* key) -> std::optional<Configured<std::vector<std::string>>> {
     const YAML::Node n = root[key];
