@@ -164,7 +164,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   po::options_description desc(command + " options");
   add_rule_options(desc, ro);
   desc.add_options()
-      ("path", po::value(&inputs)->composing(), "documents or folders to check (default: .)")
+      ("path", po::value(&inputs)->composing(), "documents or folders to check (default: the paths listed in .wfof.yaml)")
       ("format,f", po::value(&formats)->composing(), "text|json|markdown|html|sarif|junit|github (repeatable; default text)")
       ("output,o", po::value(&outputs)->composing(), "output file for the format in the same position (default: stdout)")
       ("report-dir", po::value(&report_dir), "write every format into DIR (per-document Markdown too)")

@@ -46,7 +46,7 @@ void record(const std::string&, const std::string& usage, const po::options_desc
     s.takes_value = o->semantic()->max_tokens() > 0;
     s.description = o->description();
     std::smatch m;
-    if (s.takes_value && std::regex_search(s.description, m, kChoices) && m.position(0) == 0) {
+    if (s.takes_value && std::regex_search(s.description, m, kChoices)) {
       std::stringstream ss(m.str(0));
       for (std::string c; std::getline(ss, c, '|');) s.choices.push_back(c);
     }
