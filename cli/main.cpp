@@ -54,7 +54,13 @@ int main(int argc, char** argv) {
     return kCannotCheck;
   }
   std::string cmd = argv[1];
-  if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+  if (cmd == "help" && argc > 2) {  // wfof help CMD: the command's own --help
+    std::string name = argv[2], flag = "--help";
+    char* args[] = {name.data(), flag.data(), nullptr};
+    for (const auto& c : commands())
+      if (c.name == name) return c.run(2, args, argv[0]);
+    cmd = name;  // unknown: reported below, with the nearest command
+  } else if (cmd == "--help" || cmd == "-h" || cmd == "help") {
     std::cout << usage();
     return kOk;
   }

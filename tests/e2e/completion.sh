@@ -84,6 +84,10 @@ fi
 echo "# hidden, and strict about their arguments"
 expect_exit 0 "top-level help" -- "$WFOF" --help
 [[ $LAST_OUTPUT != *completion* && $LAST_OUTPUT != *" man "* ]] && pass "the generators are not in the help" || fail "help lists completion or man"
+expect_exit 0 "wfof help diff" -- "$WFOF" help diff
+expect_contains "is diff's own help" "usage: wfof diff OLD.json NEW.json [options]"
+expect_exit 2 "wfof help of a misspelt command" -- "$WFOF" help dif
+expect_contains "suggests the nearest" "wfof: error: unknown command 'dif'; did you mean 'diff'?"
 expect_exit 2 "completion of an unknown shell" -- "$WFOF" completion fish
 expect_contains "says which shells" "usage: wfof completion bash|zsh"
 finish

@@ -83,6 +83,18 @@ if [[ -x $AJV ]]; then
   expect_exit 0 "JSON with a waiver validates against schemas/results.schema.json" -- \
     "$AJV" validate --spec=draft7 -s "$ROOT/schemas/results.schema.json" -d r.json
 fi
+SARIF_SCHEMA=$( [[ -f $SCHEMAS/sarif-schema-2.1.0.json ]] && echo "$SCHEMAS/sarif-schema-2.1.0.json" || echo "$ROOT/$SCHEMAS/sarif-schema-2.1.0.json")
+MULTITOOL=$ROOT/tools/node/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [[ -x $AJV && -f $SARIF_SCHEMA ]]; then
+  # The OASIS schema is draft-04: ajv-cli's migrate makes it draft-07 (as validate_outputs.sh does).
+  "$AJV" migrate --spec=draft7 -s "$SARIF_SCHEMA" -o sarif-schema.json >/dev/null && cp r.sarif r.sarif.json
+  expect_exit 0 "SARIF with suppressions validates against the SARIF 2.1.0 schema" -- \
+    "$AJV" validate --spec=draft7 -c ajv-formats -s sarif-schema.json -d r.sarif.json
+fi
+if [[ -x $MULTITOOL ]]; then
+  DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 "$MULTITOOL" validate r.sarif --output v.sarif > mt.out 2>&1
+  if [[ -s v.sarif ]] && ! grep -q ': error ' mt.out; then pass "Sarif.Multitool: no errors with suppressions"; else fail "Sarif.Multitool" "$(cat mt.out)"; fi
+fi
 if command -v xmllint >/dev/null && [[ -f $ROOT/$SCHEMAS/junit.xsd || -f $SCHEMAS/junit.xsd ]]; then
   xsd=$([[ -f $SCHEMAS/junit.xsd ]] && echo "$SCHEMAS/junit.xsd" || echo "$ROOT/$SCHEMAS/junit.xsd")
   expect_exit 0 "JUnit with a skipped case validates against junit.xsd" -- xmllint --noout --schema "$xsd" r.xml
