@@ -13,10 +13,12 @@
 
 #include "atomic_file.hpp"
 #include "common.hpp"
+#include "config.hpp"
 #include "document.hpp"
 #include "evaluator.hpp"
 #include "loader.hpp"
 #include "version.hpp"
+#include "waivers.hpp"
 #include "writers.hpp"
 
 namespace wfof::cli {
@@ -139,19 +141,30 @@ class StreamedReports {
   std::optional<Error> failure_;
 };
 
+// "json to r.json, text to stdout"
+std::string describe_formats(const std::vector<std::string>& formats, const std::vector<std::string>& outputs) {
+  std::string out;
+  for (std::size_t k = 0; k < formats.size(); ++k)
+    out += (k ? ", " : "") + formats[k] + " to " + (k >= outputs.size() || outputs[k] == "-" ? std::string("stdout") : outputs[k]);
+  return out.empty() ? "none" : out;
+}
+
 }  // namespace
 
+bool show_config_only = false;
+
 int cmd_check(int argc, char** argv, const char* argv0) {
+  const std::string command = show_config_only ? "config" : "check";
   RuleOptions ro;
   std::vector<std::string> inputs, formats, outputs;
   std::string report_dir, fail_on = "gap", color = "auto";
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::size_t max_size = LoadOptions{}.max_bytes;
-  std::string shard;
-  po::options_description desc("check options");
+  std::string shard, config_file, waivers_file;
+  po::options_description desc(command + " options");
   add_rule_options(desc, ro);
   desc.add_options()
-      ("path", po::value(&inputs)->composing(), "documents or folders to check (default: .)")
+      ("path", po::value(&inputs)->composing(), "documents or folders to check (default: the paths listed in .wfof.yaml)")
       ("format,f", po::value(&formats)->composing(), "text|json|markdown|html|sarif|junit|github (repeatable; default text)")
       ("output,o", po::value(&outputs)->composing(), "output file for the format in the same position (default: stdout)")
       ("report-dir", po::value(&report_dir), "write every format into DIR (per-document Markdown too)")
@@ -160,16 +173,55 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       ("quiet,q", "no summary on stdout and no progress on stderr")
       ("color", po::value(&color), "auto|always|never (auto: only on a terminal, never with NO_COLOR)")
       ("max-file-size", po::value(&max_size), "refuse documents larger than this many bytes (default 64 MiB)")
-      ("shard", po::value(&shard), "K/N: check only the K-th of N shares of the documents (in path order, every N-th from the K-th); merge the JSON with 'wfof merge'");
+      ("shard", po::value(&shard), "K/N: check only the K-th of N shares of the documents (in path order, every N-th from the K-th); merge the JSON with 'wfof merge'")
+      ("config", po::value(&config_file), "the project configuration (default: the nearest .wfof.yaml from the working directory up)")
+      ("no-config", "ignore any .wfof.yaml")
+      ("waivers", po::value(&waivers_file), "YAML file of accepted gaps and partials, each with a reason, who accepted it and an expiry date");
   po::positional_options_description pos;
   pos.add("path", -1);
   po::variables_map vm;
-  if (auto r = parse("check", "[PATH...] [options]", argc, argv, desc, &pos, vm)) return *r;
+  const std::string usage = show_config_only
+      ? "[PATH...] [check options]\n\nPrints what 'wfof check' with these options would use, and where each value came from.\n\n"
+        "examples:\n  wfof config\n  wfof config --fail-on partial"
+      : "[PATH...] [options]\n\nexamples:\n  wfof check fixtures/real\n  wfof check docs/ -f sarif -o r.sarif -f junit -o r.xml\n"
+        "  wfof check            (the paths listed in .wfof.yaml)";
+  if (auto r = parse(command, usage, argc, argv, desc, &pos, vm)) return *r;
 
-  auto usage_error = [](const std::string& m) {
-    std::cerr << "wfof check: error: " << m << "\n";
+  auto usage_error = [&](const std::string& m) {
+    std::cerr << "wfof " << command << ": error: " << m << "\n";
     return kCannotCheck;
   };
+
+  // The project's .wfof.yaml fills in what the command line left out.
+  if (vm.count("config") && vm.count("no-config")) return usage_error("--config and --no-config exclude each other");
+  choose_config(vm.count("config") ? std::optional<std::string>(config_file) : std::nullopt, vm.count("no-config") > 0);
+  const ProjectConfig* cfg = project_config();
+  std::string paths_from = "command line", formats_from = "command line", fail_on_from = "command line",
+              report_dir_from = "command line", waivers_from = "command line";
+  if (inputs.empty()) {
+    if (cfg && cfg->paths) inputs = cfg->paths->value, paths_from = cfg->paths->where;
+    else paths_from = "not given";
+  }
+  if (!vm.count("format")) {
+    if (cfg && cfg->formats && !vm.count("output")) {
+      for (const auto& [f, o] : cfg->formats->value) formats.push_back(f), outputs.push_back(o);
+      formats_from = cfg->formats->where;
+    } else {
+      formats_from = "default";
+    }
+  }
+  if (!vm.count("fail-on")) {
+    if (cfg && cfg->fail_on) fail_on = cfg->fail_on->value, fail_on_from = cfg->fail_on->where;
+    else fail_on_from = "default";
+  }
+  if (!vm.count("report-dir")) {
+    if (cfg && cfg->report_dir) report_dir = cfg->report_dir->value, report_dir_from = cfg->report_dir->where;
+    else report_dir_from = "default";
+  }
+  if (!vm.count("waivers")) {
+    if (cfg && cfg->waivers) waivers_file = cfg->waivers->value, waivers_from = cfg->waivers->where;
+    else waivers_from = "default";
+  }
   for (const auto& f : formats)
     if (std::find(kFormats.begin(), kFormats.end(), f) == kFormats.end())
       return usage_error("unknown format '" + f + "' (text, json, markdown, html, sarif, junit, github)");
@@ -195,11 +247,39 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     for (std::size_t i = 0; i < formats.size(); ++i) to_stdout += goes_to_stdout(i);
     if (to_stdout > 1) return usage_error("only one format can go to stdout; give --output for the others");
   }
-  if (inputs.empty()) inputs.push_back(".");
-
   resolve_defaults(ro, argv0);
+  if (show_config_only) {
+    auto line = [](const std::string& key, const std::string& value, const std::string& from) {
+      std::cout << key << ": " << value << "  (" << from << ")\n";
+    };
+    auto joined = [](const std::vector<std::string>& v) {
+      std::string out;
+      for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
+      return out.empty() ? std::string("none") : out;
+    };
+    std::cout << "config: " << (cfg ? cfg->path : std::string("none")) << "  ("
+              << (vm.count("config") ? "command line" : vm.count("no-config") ? "--no-config" : cfg ? "found upwards from the working directory" : "no .wfof.yaml here or above") << ")\n";
+    line("paths", joined(inputs), paths_from);
+    line("rules", joined(ro.rules), ro.rules_from);
+    line("checklist", ro.checklist, ro.checklist_from);
+    line("fail-on", fail_on, fail_on_from);
+    line("formats", report_dir.empty() || formats_from != "default" ? describe_formats(formats, outputs) : "none", formats_from);
+    line("report-dir", report_dir.empty() ? "none" : report_dir, report_dir_from);
+    line("waivers", waivers_file.empty() ? "none" : waivers_file, waivers_from);
+    return kOk;
+  }
+  if (inputs.empty())
+    return usage_error("no documents to check: give files or folders, or list them as 'paths' in " + std::string(kConfigName));
+
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;
+  // "Today" for waiver expiry: SOURCE_DATE_EPOCH when set, as for JUnit's
+  // timestamp, so a run is reproducible. Bad waivers stop the run here,
+  // before any document is read.
+  const char* sde = std::getenv("SOURCE_DATE_EPOCH");
+  const long long now = sde && *sde ? std::atoll(sde) : static_cast<long long>(std::time(nullptr));
+  std::optional<Waivers> waivers;
+  if (!waivers_file.empty()) waivers.emplace(waivers_file, loaded->checklist, utc_date(now));
   std::vector<std::string> files = collect_documents(inputs);
   if (shard_n > 1) {  // every N-th document in path order, from the K-th
     std::vector<std::string> mine;
@@ -216,11 +296,10 @@ int cmd_check(int argc, char** argv, const char* argv0) {
 
   ReportContext ctx{evaluator.checklist(), evaluator.rules()};
   ctx.partial_fails = fail_on == "partial";
-  if (const char* sde = std::getenv("SOURCE_DATE_EPOCH"); sde && *sde) {
-    ctx.timestamp = std::atoll(sde);
+  ctx.timestamp = now;
+  if (sde && *sde) {
     ctx.hostname = "localhost";
   } else {
-    ctx.timestamp = static_cast<long long>(std::time(nullptr));
     char host[256] = {0};
     if (::gethostname(host, sizeof host - 1) == 0 && host[0]) ctx.hostname = host;
   }
@@ -249,6 +328,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   if (streaming) streamed.emplace(formats, files.size(), head, ctx);
   std::vector<std::string> text_blocks(wants_text ? files.size() : 0);
   std::vector<VerdictCounts> counts(files.size());
+  std::vector<VerdictCounts> failing(files.size());  // what counts for --fail-on: all but the waived
 
   // Check in parallel; results land in path order whatever the scheduling.
   std::vector<std::optional<DocumentResult>> results(streaming ? 0 : files.size());
@@ -263,7 +343,10 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       try {
         Document doc = Document::load(files[i], lo);
         DocumentResult r = ev.check(doc);
+        if (waivers) waivers->apply(r);
         counts[i] = r.summary;
+        for (const auto& item : r.items)
+          if (!item.waived()) failing[i].add(item.verdict);
         if (!streaming) {
           results[i] = std::move(r);
         } else {
@@ -309,8 +392,15 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     head.summary.gap += c.gap;
   }
   const VerdictCounts& total = head.summary;
+  VerdictCounts unwaived;
+  for (const auto& c : failing) {
+    unwaived.partial += c.partial;
+    unwaived.gap += c.gap;
+  }
+  if (waivers)
+    for (const auto& w : waivers->warnings()) std::cerr << w << "\n";
   int exit_code = kOk;
-  if (fail_on != "never" && (total.gap > 0 || (fail_on == "partial" && total.partial > 0))) exit_code = kFindings;
+  if (fail_on != "never" && (unwaived.gap > 0 || (fail_on == "partial" && unwaived.partial > 0))) exit_code = kFindings;
 
   if (streaming) {
     for (std::size_t k = 0; k < formats.size(); ++k) {

@@ -7,6 +7,7 @@
 #include <set>
 #include <unistd.h>
 
+#include "config.hpp"
 #include "loader.hpp"
 
 namespace wfof::cli {
@@ -20,20 +21,38 @@ void add_rule_options(po::options_description& desc, RuleOptions& o) {
 }
 
 void resolve_defaults(RuleOptions& o, const char* argv0) {
-  std::vector<fs::path> bases = {fs::current_path()};
+  if (!o.rules.empty()) o.rules_from = "command line";
+  if (!o.checklist.empty()) o.checklist_from = "command line";
+  if (const ProjectConfig* c = project_config()) {
+    if (o.rules.empty() && c->rules) {
+      o.rules = c->rules->value;
+      o.rules_from = c->rules->where;
+    }
+    if (o.checklist.empty() && c->checklist) {
+      o.checklist = c->checklist->value;
+      o.checklist_from = c->checklist->where;
+    }
+  }
+  std::vector<std::pair<fs::path, const char*>> bases = {{fs::current_path(), "default: the working directory"}};
   std::error_code ec;
   fs::path exe = fs::canonical("/proc/self/exe", ec);
   if (ec) exe = fs::absolute(argv0, ec);
-  bases.push_back(exe.parent_path().parent_path() / "share" / "wfof");
-  bases.push_back(exe.parent_path().parent_path());  // running from build/
-  auto find = [&](const fs::path& rel) -> std::string {
-    for (const auto& b : bases)
-      if (fs::exists(b / rel, ec)) return fs::relative(b / rel, fs::current_path(), ec).string();
+  bases.emplace_back(exe.parent_path().parent_path() / "share" / "wfof", "default: the installed data directory");
+  bases.emplace_back(exe.parent_path().parent_path(), "default: the source tree of this build");  // running from build/
+  auto find = [&](const fs::path& rel, std::string& from) -> std::string {
+    for (const auto& [b, what] : bases)
+      if (fs::exists(b / rel, ec)) {
+        from = what;
+        return fs::relative(b / rel, fs::current_path(), ec).string();
+      }
+    from = "default (found nowhere)";
     return rel.string();
   };
-  if (o.rules.empty()) o.rules.push_back(find("rules"));
-  if (o.checklist.empty()) o.checklist = find(fs::path("checklists") / "wfof-2011.yaml");
+  if (o.rules.empty()) o.rules.push_back(find("rules", o.rules_from));
+  if (o.checklist.empty()) o.checklist = find(fs::path("checklists") / "wfof-2011.yaml", o.checklist_from);
 }
+
+DescribeHook describe_hook = nullptr;
 
 void print_error(const Error& e) {
   for (const auto& d : e.diagnostics()) std::cerr << d.str() << "\n";
@@ -54,6 +73,10 @@ std::optional<int> parse(const std::string& command, const std::string& usage, i
                          po::options_description& desc, po::positional_options_description* pos,
                          po::variables_map& vm) {
   desc.add_options()("help,h", "show this help");
+  if (describe_hook) {
+    describe_hook(command, usage, desc, pos);
+    return kOk;
+  }
   try {
     auto parser = po::command_line_parser(argc, argv).options(desc);
     if (pos) parser.positional(*pos);

@@ -21,13 +21,17 @@ enum Exit { kOk = 0, kFindings = 1, kCannotCheck = 2 };
 struct RuleOptions {
   std::vector<std::string> rules;
   std::string checklist;
+  // Where resolve_defaults() found each: "command line", a .wfof.yaml
+  // position, or which default.
+  std::string rules_from, checklist_from;
 };
 
 // Adds --rules and --checklist.
 void add_rule_options(po::options_description& desc, RuleOptions& o);
 
-// Fills in the defaults: the project's rules/ and checklists/wfof-2011.yaml
-// relative to the working directory, else the installed data directory.
+// Fills in what the command line left out: from the project's .wfof.yaml,
+// else the rules/ and checklists/wfof-2011.yaml relative to the working
+// directory, else the installed data directory. Throws Error for a bad config.
 void resolve_defaults(RuleOptions& o, const char* argv0);
 
 struct Loaded {
@@ -47,10 +51,22 @@ std::optional<int> parse(const std::string& command, const std::string& usage, i
                          po::options_description& desc, po::positional_options_description* pos,
                          po::variables_map& vm);
 
+// When set (by `wfof completion` and `wfof man`), parse() passes each
+// command's usage, options and positional arguments here and returns 0
+// instead of parsing: the generated completions and man page walk the same
+// option definitions as --help.
+using DescribeHook = void (*)(const std::string& command, const std::string& usage,
+                              const po::options_description& desc, const po::positional_options_description* pos);
+extern DescribeHook describe_hook;
+
 // Document files under `paths`: files as given, folders searched
 // recursively for .txt and .md (following symlinked folders, refusing
 // loops). Sorted, without duplicates. Throws Error.
 std::vector<std::string> collect_documents(const std::vector<std::string>& paths);
+
+// Set by `wfof config`: cmd_check resolves its options, prints them with
+// their sources, and stops before loading anything.
+extern bool show_config_only;
 
 int cmd_check(int argc, char** argv, const char* argv0);
 int cmd_validate(int argc, char** argv, const char* argv0);
@@ -59,5 +75,6 @@ int cmd_explain(int argc, char** argv, const char* argv0);
 int cmd_list(int argc, char** argv, const char* argv0);
 int cmd_merge(int argc, char** argv, const char* argv0);
 int cmd_inspect(int argc, char** argv, const char* argv0);
+int cmd_diff(int argc, char** argv, const char* argv0);
 
 }  // namespace wfof::cli

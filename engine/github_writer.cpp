@@ -1,5 +1,6 @@
 // GitHub Actions workflow commands: an ::error (gap) or ::warning (partial)
 // per rule result, which the runner turns into annotations on the document.
+#include "waivers.hpp"
 #include "writers.hpp"
 
 namespace wfof {
@@ -55,11 +56,14 @@ std::string position(const SourceSpan* s) {
 }
 
 std::string command(const RuleResult& r, const DocumentResult& d) {
-  std::string out = r.verdict == Verdict::gap ? "::error" : "::warning";
+  // A waived finding is a notice: still annotated, never an error.
+  const Waiver* waived = finding_waiver(r, d);
+  std::string out = waived ? "::notice" : r.verdict == Verdict::gap ? "::error" : "::warning";
   out += " file=" + escape_property(d.path) + position(anchor(r, d));
   out += ",title=" + escape_property(join(r.items, " ") + " " + to_string(r.verdict));
   std::string message = r.message.empty() ? r.title : r.message;
   if (!r.evidence.empty()) message += "\nEvidence: \"" + (r.context ? r.context->text : r.evidence.front().text) + "\"";
+  if (waived) message += "\n" + describe_waiver(*waived);
   message += "\n(rule " + r.rule + ")";
   return out + "::" + escape_data(message) + "\n";
 }

@@ -186,6 +186,9 @@ std::string verdict_list(const DocumentResult& d, std::size_t doc, const Highlig
     if (ci)
       if (auto c = ci->criteria.find(to_string(item.verdict)); c != ci->criteria.end())
         out += "<p class=\"criterion\">Criterion for " + std::string(to_string(item.verdict)) + ": " + esc(c->second) + "</p>";
+    if (const auto& w = item.waiver)
+      out += std::string("<p class=\"waiver\"><strong>") + (w->expired ? "Waiver expired on " : "Waived until ") + esc(w->expires) +
+             "</strong>: accepted by " + esc(w->accepted_by) + " — " + esc(w->reason) + (w->expired ? " It counts again." : "") + "</p>";
     out += "<ul class=\"rules\">\n";
     for (const auto& rid : item.rules) {
       std::size_t ri = 0;
@@ -233,7 +236,7 @@ std::string matrix(const RunResult& run, const ReportContext& ctx) {
       }
       std::string v = to_string(it->verdict);
       out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(i, static_cast<std::size_t>(it - d.items.begin())) +
-             "\">" + label(it->verdict) + "</a></td>";
+             "\">" + label(it->verdict) + (it->waived() ? " (waived)" : "") + "</a></td>";
     }
     out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
            std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td></tr>\n";

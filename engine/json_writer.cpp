@@ -44,8 +44,15 @@ ReportEntries json_entries(const DocumentResult& d) {
   doc["subject"] = d.subject ? json(*d.subject) : json(nullptr);
   doc["profile"] = d.profile ? json(*d.profile) : json(nullptr);
   json items = json::array();
-  for (const auto& i : d.items)
-    items.push_back({{"id", i.id}, {"verdict", to_string(i.verdict)}, {"basis", to_string(i.basis)}, {"rules", i.rules}});
+  for (const auto& i : d.items) {
+    json item = {{"id", i.id}, {"verdict", to_string(i.verdict)}, {"basis", to_string(i.basis)}, {"rules", i.rules}};
+    if (i.waiver)  // only when waivers were given: results without them stay as they were
+      item["waiver"] = {{"reason", i.waiver->reason},
+                        {"accepted_by", i.waiver->accepted_by},
+                        {"expires", i.waiver->expires},
+                        {"expired", i.waiver->expired}};
+    items.push_back(std::move(item));
+  }
   doc["items"] = items;
   json results = json::array();
   for (const auto& r : d.results) {

@@ -4,6 +4,7 @@
 // testcase no system-out: notes on partials go to the suite's.
 #include <ctime>
 
+#include "waivers.hpp"
 #include "writers.hpp"
 
 namespace wfof {
@@ -89,15 +90,22 @@ std::string reason(const ItemResult& item, const DocumentResult& d) {
 }
 
 std::string testcase(const ItemResult& item, const DocumentResult& d, const ReportContext& ctx, std::size_t& failures,
-                     std::string& notes) {
+                     std::size_t& skipped, std::string& notes) {
   const ChecklistItem* ci = ctx.checklist.item(item.id);
   std::string out = "    <testcase" + attr("name", item.id + ": " + (ci ? ci->title : item.id)) + attr("classname", d.path) +
                     attr("time", "0");
+  if (item.waived() && item.verdict != Verdict::pass) {
+    // Accepted: visible, with its reason, but not a failure.
+    ++skipped;
+    return out + ">\n      <skipped" + attr("message", std::string(to_string(item.verdict)) + ", " + describe_waiver(*item.waiver)) +
+           "/>\n    </testcase>\n";
+  }
   const bool fails = item.verdict == Verdict::gap || (item.verdict == Verdict::partial && ctx.partial_fails);
   if (item.verdict == Verdict::partial && !fails) notes += details(item, d, ctx) + "\n\n";
   if (!fails) return out + "/>\n";
   ++failures;
   std::string message = std::string(to_string(item.verdict)) + ": " + reason(item, d);
+  if (item.waiver) message += " (" + describe_waiver(*item.waiver) + ")";
   out += ">\n      <failure" + attr("message", message) + attr("type", to_string(item.verdict)) + ">" +
          xml(details(item, d, ctx), false) + "</failure>\n    </testcase>\n";
   return out;
@@ -108,11 +116,11 @@ std::string property(std::string_view name, std::string_view value) {
 }
 
 std::string testsuite(const DocumentResult& d, std::size_t id, const RunResult& run, const ReportContext& ctx) {
-  std::size_t failures = 0;
+  std::size_t failures = 0, skipped = 0;
   std::string notes, cases;
-  for (const auto& item : d.items) cases += testcase(item, d, ctx, failures, notes);
+  for (const auto& item : d.items) cases += testcase(item, d, ctx, failures, skipped, notes);
   std::string out = "  <testsuite" + attr("name", d.subject ? *d.subject : d.path) + attr("tests", std::to_string(d.items.size())) +
-                    attr("failures", std::to_string(failures)) + attr("errors", "0") + attr("skipped", "0") +
+                    attr("failures", std::to_string(failures)) + attr("errors", "0") + attr("skipped", std::to_string(skipped)) +
                     attr("timestamp", iso8601(ctx.timestamp)) + attr("hostname", ctx.hostname.empty() ? "localhost" : ctx.hostname) +
                     attr("time", "0") + attr("id", std::to_string(id)) + attr("package", "wfof") + ">\n";
   out += "    <properties>\n" + property("path", d.path) + property("sha256", d.sha256) +

@@ -167,6 +167,9 @@ std::string item_section(const ItemResult& item, const DocumentResult& d, const 
   out += "Verdict: **" + std::string(to_string(item.verdict)) + "**";
   if (std::string c = criterion(ci, item.verdict); !c.empty()) out += ". Criterion for " + std::string(to_string(item.verdict)) + ": " + md(c);
   out += "\n\n";
+  if (const auto& w = item.waiver)
+    out += std::string(w->expired ? "**Waiver expired on " : "**Waived until ") + w->expires + "**: accepted by " +
+           md(w->accepted_by) + " — " + md(w->reason) + (w->expired ? " It counts again." : "") + "\n\n";
   for (const auto& rid : item.rules) {
     const RuleResult* r = find_result(d, rid);
     if (!r) continue;
@@ -264,7 +267,8 @@ std::string matrix(const RunResult& run, const ReportContext& ctx, const std::ve
     out += "| " + (links ? "[" + name + "](" + link_target(ctx.document_reports[i]) + ")" : name) + " |";
     for (const auto& id : items) {
       auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
-      out += std::string(" ") + (it == d.items.end() ? "—" : to_string(it->verdict)) + " |";
+      out += std::string(" ") + (it == d.items.end() ? "—" : to_string(it->verdict)) +
+             (it != d.items.end() && it->waived() ? " (waived)" : "") + " |";
     }
     out += " " + std::to_string(d.summary.pass) + " | " + std::to_string(d.summary.partial) + " | " +
            std::to_string(d.summary.gap) + " |\n";

@@ -37,11 +37,23 @@ struct RuleResult {
   std::optional<Evidence> context;
 };
 
+// An accepted gap or partial (check --waivers, waivers.hpp): the item keeps
+// its verdict and is shown as waived, but does not count for --fail-on
+// until the waiver expires.
+struct Waiver {
+  std::string reason, accepted_by;
+  std::string expires;   // YYYY-MM-DD, the last day it holds
+  bool expired = false;  // then the item counts again
+};
+
 struct ItemResult {
   std::string id;
   Verdict verdict = Verdict::gap;
   Basis basis = Basis::absence;
   std::vector<std::string> rules;  // rule ids, in id order
+  std::optional<Waiver> waiver = std::nullopt;
+  // Waived: a waiver that has not expired.
+  bool waived() const { return waiver && !waiver->expired; }
 };
 
 struct VerdictCounts {

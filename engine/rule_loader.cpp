@@ -246,9 +246,12 @@ class RuleFileLoader {
       }
     }
     if (!kind) {
-      std::string list;
-      for (const auto& k : keys) list += (list.empty() ? "'" : ", '") + k + "'";
-      y_.error(node, "matcher '" + m.name + "' is missing the required key 'pattern' (or another kind: " + list + ")");
+      // Most likely a misspelt 'pattern': check the keys as for a pattern.
+      std::vector<std::string> known = keys;
+      known.emplace_back("polarity");
+      for (auto o : pattern_kind().options()) known.emplace_back(o);
+      y_.check_keys(node, std::vector<std::string_view>(known.begin(), known.end()), "matcher '" + m.name + "'");
+      y_.error(node, "matcher '" + m.name + "' is missing the required key 'pattern'");
       return m;
     }
     m.kind = std::string(kind->key());

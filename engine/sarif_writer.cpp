@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sha256.hpp"
+#include "waivers.hpp"
 #include "writers.hpp"
 
 namespace wfof {
@@ -126,6 +127,11 @@ json result(const RuleResult& r, const DocumentResult& d, std::size_t artifact, 
   res["locations"] = locations(r, d, artifact);
   res["partialFingerprints"] = {{"wfof/v1", fingerprint(r, d)}};
   res["properties"] = {{"items", r.items}, {"verdict", to_string(r.verdict)}, {"basis", to_string(r.basis)}};
+  // An accepted finding stays in the log, suppressed (code scanning shows it
+  // as dismissed, with the justification).
+  if (const Waiver* w = finding_waiver(r, d))
+    res["suppressions"] = json::array({{{"kind", "external"}, {"status", "accepted"},
+                                        {"justification", describe_waiver(*w)}}});
   return res;
 }
 

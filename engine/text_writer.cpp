@@ -1,3 +1,4 @@
+#include "waivers.hpp"
 #include "writers.hpp"
 
 namespace wfof {
@@ -59,6 +60,7 @@ std::string write_text_document(const DocumentResult& d, const ReportContext& ct
       out += "\n          " + std::to_string(ev->span.line) + ":" + std::to_string(ev->span.column) + " \"" + brief(ev->text) + "\"";
     else if (!reason.empty())
       out += "\n          no evidence: " + brief(reason, 90);
+    if (item.waiver) out += "\n          " + describe_waiver(*item.waiver);
     out += "\n";
   }
   out += "  " + std::to_string(d.summary.pass) + " pass, " + std::to_string(d.summary.partial) + " partial, " +

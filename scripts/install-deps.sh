@@ -10,7 +10,7 @@ pkgs=(g++ cmake ninja-build pkg-config libyaml-cpp-dev libre2-dev
 if [[ "${1:-}" == "--test" ]]; then
   # xmllint (JUnit schema), chromium (HTML report in a real browser),
   # clang (fuzz targets), ripgrep and yara (benchmark baselines).
-  pkgs+=(libxml2-utils chromium ripgrep yara clang python3 time bc)
+  pkgs+=(libxml2-utils chromium ripgrep yara clang python3 time bc python3-yaml file dpkg-dev zsh groff-base)
   # Node.js runs the JSON Schema and SARIF validators; keep one already installed.
   command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
   command -v npm >/dev/null 2>&1 || pkgs+=(npm)

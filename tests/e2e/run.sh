@@ -91,10 +91,11 @@ assert d["metrics"] == {"disclosure_investigations": 1, "social_media_cases": 0,
 items = {i["id"]: i["verdict"] for i in d["items"]}
 assert items["SBI-2"] == "partial" and items["OVR-1"] == "pass", items
 res = {x["rule"]: x for x in d["results"]}["second-jobs-scrutiny"]
-ev = [e for e in res["evidence"] if e["matcher"] == "approvals"][0]
+ev = [e for e in res["evidence"] if e["matcher"] == "figures"][0]
 src = open("fixtures/real/derbyshire.txt", "rb").read()
 assert src[ev["start"]:ev["end"]].decode() == ev["text"], ev
 assert ev["text"].startswith("62 applications for second jobs, 59 of which have been approved"), ev["text"]
+assert res["message"] == "59 of 62 applications approved (95.2%): above the 95% threshold, but not every one.", res["message"]
 assert r["summary"]["documents"] == len(r["documents"])
 PY
 expect_exit 1 "same run with --jobs 4" -- "$WFOF" check fixtures/real fixtures/authored --format json --output "$TMP/r4.json" --jobs 4
@@ -139,7 +140,8 @@ fi
 
 echo "# explain and list"
 expect_exit 0 "explain a rule" -- "$WFOF" explain --rule second-jobs-scrutiny fixtures/real/leicestershire.txt
-expect_contains "explain shows the captured relative number" 'approved="all but one" (all but 1)'
+expect_contains "explain shows the figure and the role it was given" "read as: '84' is applications ('applications' right after it); 'all but one' is approved ('approved' 4 words after it)"
+expect_contains "explain shows the message of the deciding clause" "message: 83 of 84 applications approved (98.8%): above the 95% threshold, but not every one."
 expect_contains "explain shows the comparison values" "where approved * 100 <= applications * 95: 8300 vs 7980 -> false"
 expect_contains "explain names the deciding clause" "verdict: partial (basis evidence, clause 1)"
 expect_exit 2 "explain an unknown rule" -- "$WFOF" explain --rule nope fixtures/real/durham.txt

@@ -1,0 +1,27 @@
+#include "yaml_duplicates.hpp"
+
+#include <map>
+#include <string>
+
+namespace wfof {
+
+void check_duplicate_keys(YamlReader& r, const YAML::Node& n) {
+  if (n.IsMap()) {
+    std::map<std::string, YAML::Node> seen;
+    for (const auto& kv : n) {
+      if (kv.first.IsScalar()) {
+        auto [it, fresh] = seen.emplace(kv.first.Scalar(), kv.first);
+        if (!fresh) {
+          auto first = r.pos(it->second);
+          r.error(kv.first, "duplicate key '" + kv.first.Scalar() + "' (first at line " + std::to_string(first.line) +
+                                ", column " + std::to_string(first.col) + ")");
+        }
+      }
+      check_duplicate_keys(r, kv.second);
+    }
+  } else if (n.IsSequence()) {
+    for (const auto& e : n) check_duplicate_keys(r, e);
+  }
+}
+
+}  // namespace wfof
