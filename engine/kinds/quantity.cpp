@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <optional>
 
 #include "numbers.hpp"
@@ -162,7 +163,12 @@ std::vector<Figure> figures(const std::vector<Token>& ts) {
       }
     }
     if (t.low == "a" || t.low == "an" || t.low == "zero") continue;
-    if (auto n = read_number(t.low); n && n->kind == ProseNumber::Kind::absolute) out.push_back(Figure{k, k, Share::absolute, n->value});
+    if (auto n = read_number(t.low); n && n->kind == ProseNumber::Kind::absolute) {
+      Figure f{k, k, Share::absolute, n->value};
+      if (k > 0 && ts[k - 1].low == "a") f.first = k - 1;  // "a single"
+      if (n->value == 1 && negated_before(f.first)) f.kind = Share::zero;  // "did not find a single case", "not one"
+      out.push_back(f);
+    }
   }
   return out;
 }
@@ -205,6 +211,29 @@ Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
   for (std::size_t k = 1; k < ts.size(); ++k)
     clause[k] = clause[k - 1] + (clause_break(ts[k - 1]) && !(k >= 2 && ts[k - 1].low == "but" && ts[k - 2].low == "all") ? 1 : 0);
   auto figs = figures(ts);
+  if (spec.exclude && !figs.empty()) {
+    // Each excluding phrase disqualifies the figure nearest to it.
+    std::vector<char> drop(figs.size(), 0);
+    re2::StringPiece m;
+    std::size_t pos = s.begin;
+    while (pos < s.end && spec.exclude->Match(v, pos, s.end, RE2::UNANCHORED, &m, 1)) {
+      std::size_t b = static_cast<std::size_t>(m.data() - v.data());
+      pos = b + std::max<std::size_t>(m.size(), 1);
+      std::size_t at = 0;
+      while (at < ts.size() && ts[at].e <= b) ++at;
+      std::size_t best = 0, best_d = SIZE_MAX;
+      for (std::size_t fi = 0; fi < figs.size(); ++fi) {
+        std::size_t d = figs[fi].last < at ? at - figs[fi].last : figs[fi].first - at;
+        if (d < best_d) best = fi, best_d = d;
+      }
+      drop[best] = 1;
+    }
+    std::vector<Figure> kept;
+    for (std::size_t fi = 0; fi < figs.size(); ++fi)
+      if (!drop[fi]) kept.push_back(figs[fi]);
+    if (kept.size() != figs.size()) r.note = "a figure beside an excluding phrase was not read";
+    figs = std::move(kept);
+  }
   if (figs.empty()) return r;
   std::vector<Occurrence> occ;
   for (std::size_t ri = 0; ri < spec.roles.size(); ++ri) {
@@ -267,7 +296,7 @@ Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
     std::string text(v.substr(ts[f.first].b, ts[f.last].e - ts[f.first].b));
     const Occurrence& o = occ[c.occ];
     std::string word(v.substr(ts[o.first].b, ts[o.last].e - ts[o.first].b));
-    r.note += (r.note.empty() ? "" : "; ") + std::string("'") + text + "' is " + spec.roles[role].name + " ('" + word +
+    r.note += std::string(r.note.empty() ? "" : "; ") + std::string("'") + text + "' is " + spec.roles[role].name + " ('" + word +
               "' " + c.why + ")";
   }
   for (std::size_t ri = 0; ri < spec.roles.size(); ++ri) {

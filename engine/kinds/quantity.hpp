@@ -31,6 +31,9 @@ struct QuantitySpec {
   // (approved: refused). Read only when the first has no figure of its own.
   std::vector<std::pair<std::string, std::string>> complements;
   bool pair_sentences = true;  // a share may take its total from the sentence before
+  // Words that disqualify the figure nearest them ("across England and
+  // Wales": a national figure beside the force's own is not the force's).
+  std::shared_ptr<const RE2> exclude;
 };
 
 class Quantity : public Computed {

@@ -23,7 +23,7 @@ class QuantityKind : public MatcherKind {
   void read(KindContext& ctx, const YAML::Node& node, Matcher& m) const override {
     const YAML::Node q = node["quantity"];
     if (!ctx.y.is_map(q, "'quantity'")) return;
-    ctx.y.check_keys(q, {"roles", "total", "complements", "pair_sentences"}, "'quantity'");
+    ctx.y.check_keys(q, {"roles", "total", "complements", "pair_sentences", "exclude"}, "'quantity'");
     QuantitySpec spec;
     if (auto roles = q["roles"]; roles && ctx.y.is_map(roles, "'roles'")) {
       for (const auto& kv : roles) {
@@ -56,6 +56,13 @@ class QuantityKind : public MatcherKind {
         if (spec.total.empty()) ctx.y.error(kv.first, "'complements' needs a 'total'");
         spec.complements.emplace_back(kv.first.Scalar(), *b);
       }
+    }
+    if (auto x = q["exclude"]) {
+      auto terms = read_terms(ctx, x);
+      std::string error;
+      std::string pattern = terms.empty() ? std::string() : terms_pattern(terms, ctx.lexicons, error);
+      if (!error.empty()) ctx.y.error(x, "'exclude': " + error);
+      if (!pattern.empty()) spec.exclude = ctx.compile(pattern, false, x);
     }
     if (auto p = q["pair_sentences"]) spec.pair_sentences = ctx.y.boolean(p, "'pair_sentences'").value_or(true);
     m.computed = std::make_shared<Quantity>(std::move(spec));
