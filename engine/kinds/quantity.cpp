@@ -60,6 +60,24 @@ struct Figure {
   std::int64_t value = 0;
 };
 
+// Whether a word is a number word ("seven", "forty-two", "dozen"), so that
+// the number reader is never asked about "once" or "second".
+bool number_word(const std::string& w) {
+  static const char* kWords[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+                                 "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                 "eighty", "ninety", "hundred", "dozen", "single"};
+  std::size_t i = 0;
+  while (i < w.size()) {
+    std::size_t e = w.find('-', i);
+    if (e == std::string::npos) e = w.size();
+    std::string part = w.substr(i, e - i);
+    if (std::none_of(std::begin(kWords), std::end(kWords), [&](const char* k) { return part == k; })) return false;
+    i = e + 1;
+  }
+  return !w.empty();
+}
+
 bool negation_word(const std::string& w) {
   return w == "not" || w == "never" || w == "no" || w == "without" || w.ends_with("n't");
 }
@@ -153,7 +171,7 @@ std::vector<Figure> figures(const std::vector<Token>& ts) {
         (ts[k - 1].low == "no" || ts[k - 1].low == "any" || ts[k - 1].low == "the" || ts[k - 1].low == "that" ||
          ts[k - 1].low == "this" || ts[k - 1].low == "every" || ts[k - 1].low == "each"))
       continue;
-    if (k + 1 < ts.size() && ts[k + 1].kind == Token::word) {
+    if (k + 1 < ts.size() && ts[k + 1].kind == Token::word && number_word(ts[k + 1].low)) {
       if (auto n = read_number(t.low + " " + ts[k + 1].low); n && n->kind == ProseNumber::Kind::absolute) {
         Figure f{k, k + 1, Share::absolute, n->value};
         if (n->value == 1 && negated_before(k)) f.kind = Share::zero;  // "did not find a single case"
@@ -162,7 +180,7 @@ std::vector<Figure> figures(const std::vector<Token>& ts) {
         continue;
       }
     }
-    if (t.low == "a" || t.low == "an" || t.low == "zero") continue;
+    if (!number_word(t.low) || t.low == "zero") continue;
     if (auto n = read_number(t.low); n && n->kind == ProseNumber::Kind::absolute) {
       Figure f{k, k, Share::absolute, n->value};
       if (k > 0 && ts[k - 1].low == "a") f.first = k - 1;  // "a single"
@@ -274,6 +292,11 @@ Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
       if (clause[o.first] != clause[f.first]) continue;
       if (o.first > f.last) {
         std::size_t d = o.first - f.last - 1;
+        // "93 of these requests": the noun after "of" is the total the
+        // figure is a part of, never what it counts.
+        bool of_between = false;
+        for (std::size_t k = f.last + 1; k < o.first; ++k) of_between = of_between || ts[k].low == "of";
+        if (of_between && static_cast<int>(o.role) == total) continue;
         if (!share && d <= 3) cands.push_back({d, fi, oi, words_between(d) + " after it"});
         else if (d <= (share ? 12u : 8u)) cands.push_back({10 + d, fi, oi, words_between(d) + " after it"});
       } else if (o.last < f.first) {
