@@ -548,6 +548,8 @@ Units Document::segment(std::vector<Section> sections, const std::vector<std::st
       ++it;
     }
   }
+  for (const Range& s : u.sentences)
+    for (Range c : split_clauses(v.substr(s.begin, s.size()))) u.clauses.push_back(Range{s.begin + c.begin, s.begin + c.end});
   // Run-on sections: with no list item at all, each sentence is an item.
   for (const auto& sec : u.sections) {
     if (std::find(run_on.begin(), run_on.end(), sec.name) == run_on.end()) continue;
@@ -619,6 +621,54 @@ std::vector<Range> split_sentences(std::string_view t) {
     }
   }
   push(start, t.size());
+  return out;
+}
+
+std::vector<Range> split_clauses(std::string_view t) {
+  std::vector<Range> out;
+  auto lower_at = [&](std::size_t i, std::string_view w) {
+    if (i + w.size() > t.size()) return false;
+    for (std::size_t k = 0; k < w.size(); ++k)
+      if (std::tolower(static_cast<unsigned char>(t[i + k])) != w[k]) return false;
+    return i + w.size() == t.size() || !std::isalpha(static_cast<unsigned char>(t[i + w.size()]));
+  };
+  std::size_t start = 0;
+  auto cut = [&](std::size_t at, std::size_t next) {
+    std::size_t b = start, e = at;
+    while (b < e && (t[b] == ' ' || t[b] == ',')) ++b;
+    while (e > b && (t[e - 1] == ' ' || t[e - 1] == ',')) --e;
+    if (e > b) out.push_back(Range{b, e});
+    start = next;
+  };
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == ';') { cut(i, i + 1); continue; }
+    if (t[i] != ' ' || i == 0) continue;
+    const std::size_t w = i + 1;
+    bool comma = t[i - 1] == ',';
+    // A contrast always starts a clause; ", and" only when a new subject
+    // follows (", and the policy on ..."), not inside a list ("gifts and
+    // hospitality, and social media").
+    if (lower_at(w, "but") || lower_at(w, "although") || lower_at(w, "though") || lower_at(w, "whereas") ||
+        lower_at(w, "however") || (comma && lower_at(w, "while"))) {
+      if (w > 0 && !(i >= 4 && lower_at(i - 3, "all"))) cut(i, w);  // not "all but N"
+      continue;
+    }
+    if (comma && lower_at(w, "and")) {
+      // A new subject and a verb of its own: "..., and the policy on
+      // second jobs is being reviewed"; not "..., and the use of social media".
+      std::size_t d = w + 4;
+      bool subject = false;
+      for (std::string_view det : {"the", "its", "their", "this", "these", "a", "an", "all", "staff", "officers"})
+        subject = subject || lower_at(d, det);
+      bool verb = false;
+      for (std::size_t k = d; subject && !verb && k < t.size(); ++k)
+        if (t[k] == ' ')
+          for (std::string_view aux : {"is", "are", "was", "were", "has", "have", "had", "will", "remains"})
+            verb = verb || lower_at(k + 1, aux);
+      if (subject && verb) cut(i, w + 3);
+    }
+  }
+  cut(t.size(), t.size());
   return out;
 }
 

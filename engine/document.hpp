@@ -45,6 +45,11 @@ struct Section {
 struct Units {
   std::vector<Section> sections;  // sorted, non-overlapping
   std::vector<Range> items, paragraphs, sentences;
+  // Sentences cut where a contrast or a new statement begins (";", "but",
+  // "although", "whereas", "however", ", and the ..."), so that each half
+  // keeps its own polarity: "has updated its policy, although staff are
+  // unaware of it" is two clauses.
+  std::vector<Range> clauses;
 };
 
 struct LoadOptions {
@@ -118,5 +123,8 @@ class Document {
 // Knows abbreviations ("e.g.", "Mr."), initials, web addresses, times and
 // quotes after the full stop; a text with no full stop is one sentence.
 std::vector<Range> split_sentences(std::string_view text);
+
+// Splits one sentence into clause ranges relative to it (see Units::clauses).
+std::vector<Range> split_clauses(std::string_view sentence);
 
 }  // namespace wfof

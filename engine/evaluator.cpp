@@ -48,6 +48,7 @@ struct Text {
   const std::vector<Range>& items() const { return units.items; }
   const std::vector<Range>& paragraphs() const { return units.paragraphs; }
   const std::vector<Range>& sentences() const { return units.sentences; }
+  const std::vector<Range>& clauses() const { return units.clauses; }
 };
 
 
@@ -272,6 +273,7 @@ class RuleRun {
     if (!possible(p, {0, doc_.sentences().size()})) return std::nullopt;
     const std::vector<Range>* src = nullptr;
     switch (c.within) {
+      case UnitKind::clause: src = &doc_.clauses(); break;
       case UnitKind::sentence: src = &doc_.sentences(); break;
       case UnitKind::item: src = &doc_.items(); break;
       case UnitKind::paragraph: src = &doc_.paragraphs(); break;

@@ -23,6 +23,7 @@ const char* to_string(Polarity p) {
 }
 const char* to_string(UnitKind u) {
   switch (u) {
+    case UnitKind::clause: return "clause";
     case UnitKind::sentence: return "sentence";
     case UnitKind::item: return "item";
     case UnitKind::paragraph: return "paragraph";

@@ -19,7 +19,7 @@ namespace wfof {
 enum class Verdict { pass, partial, gap };
 enum class Basis { evidence, absence };
 enum class Polarity { any, affirmed, negated };
-enum class UnitKind { sentence, item, paragraph, section, document };
+enum class UnitKind { clause, sentence, item, paragraph, section, document };
 enum class Severity { low, medium, high, critical };
 
 const char* to_string(Verdict v);

@@ -28,6 +28,7 @@ std::optional<UnitKind> parse_unit(const std::string& s) {
   if (s == "item") return UnitKind::item;
   if (s == "paragraph") return UnitKind::paragraph;
   if (s == "section") return UnitKind::section;
+  if (s == "clause") return UnitKind::clause;
   if (s == "document") return UnitKind::document;
   return std::nullopt;
 }
@@ -296,7 +297,7 @@ class RuleFileLoader {
     if (auto w = n["within"]) {
       if (auto s = y_.scalar(w, "'within'")) {
         if (auto u = parse_unit(*s)) c.within = *u;
-        else y_.error(w, "'within' must be sentence, item, paragraph, section or document");
+        else y_.error(w, "'within' must be clause, sentence, item, paragraph, section or document");
       }
     }
     if (auto w = n["where"]) {
