@@ -112,8 +112,10 @@ std::optional<NegationCue> find_negation(std::string_view text, std::size_t matc
   }
   // Phrases in which a cue does not count.
   if (config.ignore_re) {
+    // From the sentence start: a phrase that began before the window ("how
+    // officers ... should") still covers its cue inside it.
     re2::StringPiece m;
-    std::size_t pos = start;
+    std::size_t pos = 0;
     while (pos < match_begin && config.ignore_re->Match(text, pos, match_begin, re2::RE2::UNANCHORED, &m, 1)) {
       std::size_t b = static_cast<std::size_t>(m.data() - text.data());
       skipped.push_back(Range{b, b + m.size()});
