@@ -322,6 +322,29 @@ Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
     r.note += std::string(r.note.empty() ? "" : "; ") + std::string("'") + text + "' is " + spec.roles[role].name + " ('" + word +
               "' " + c.why + ")";
   }
+  // "96 per cent of the 75 received", "approved 45 of the 48": with the
+  // total's noun left out, the figure after a share's "of (the)" is the total.
+  if (total >= 0 && fig_of_role[static_cast<std::size_t>(total)] < 0) {
+    for (std::size_t ri = 0; ri < spec.roles.size(); ++ri) {
+      if (fig_of_role[ri] < 0 || static_cast<int>(ri) == total) continue;
+      const Figure& f = figs[static_cast<std::size_t>(fig_of_role[ri])];
+      std::size_t k = f.last + 1;
+      if (k >= ts.size() || ts[k].low != "of") continue;
+      ++k;
+      if (k < ts.size() && (ts[k].low == "the" || ts[k].low == "its" || ts[k].low == "these" || ts[k].low == "those")) ++k;
+      for (std::size_t gi = 0; gi < figs.size(); ++gi) {
+        if (fig_used[gi] || figs[gi].first != k || figs[gi].kind != Share::absolute) continue;
+        fig_used[gi] = 1;
+        fig_of_role[static_cast<std::size_t>(total)] = static_cast<int>(gi);
+        occ_of_role[static_cast<std::size_t>(total)] = occ_of_role[ri];
+        r.note += "; '" + std::string(v.substr(ts[k].b, ts[figs[gi].last].e - ts[k].b)) + "' is " + spec.total +
+                  " (the whole that '" + std::string(v.substr(ts[f.first].b, ts[f.last].e - ts[f.first].b)) +
+                  "' is a part of)";
+        break;
+      }
+      break;
+    }
+  }
   for (std::size_t ri = 0; ri < spec.roles.size(); ++ri) {
     if (fig_of_role[ri] < 0) continue;
     const Figure& f = figs[static_cast<std::size_t>(fig_of_role[ri])];

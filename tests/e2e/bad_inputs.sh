@@ -21,7 +21,7 @@ expect_error "malformed YAML" "$B/rules/malformed.yaml:4:1: error: malformed YAM
 expect_error "not a list of rules" "$B/rules/not-a-list.yaml:1:1: error: a rule file must be a mapping with a 'rules' list (or only 'fragments')" -- "$WFOF" validate $B/rules/not-a-list.yaml
 expect_error "misspelt key" "$B/rules/misspelt-key.yaml:9:5: error: unknown key 'otherwize' in a rule; did you mean 'otherwise'?" -- "$WFOF" validate $B/rules/misspelt-key.yaml
 expect_error "wrong type" "$B/rules/wrong-type.yaml:5:15: error: 'severity' must be a string" -- "$WFOF" validate $B/rules/wrong-type.yaml
-expect_contains "wrong type: second problem in the same run" "$B/rules/wrong-type.yaml:9:38: error: 'within' must be sentence, item, paragraph, section or document"
+expect_contains "wrong type: second problem in the same run" "$B/rules/wrong-type.yaml:9:38: error: 'within' must be clause, sentence, item, paragraph, section or document"
 expect_error "invalid regex" "$B/rules/bad-regex.yaml:6:14: error: invalid regex in matcher 'check': missing ): self-(assessment" -- "$WFOF" validate $B/rules/bad-regex.yaml
 expect_error "backreference" "$B/rules/backreference.yaml:6:14: error: invalid regex in matcher 'check': invalid escape sequence: \\1 (RE2 does not support backreferences such as \\1)" -- "$WFOF" validate $B/rules/backreference.yaml
 expect_error "lookahead" "$B/rules/lookahead.yaml:6:14: error: invalid regex in matcher 'check': invalid perl operator: (?! (RE2 does not support lookahead or lookbehind; use a 'none' matcher or 'polarity' instead)" -- "$WFOF" validate $B/rules/lookahead.yaml

@@ -98,6 +98,24 @@ assert ev["text"].startswith("62 applications for second jobs, 59 of which have 
 assert res["message"] == "59 of 62 applications approved (95.2%): above the 95% threshold, but not every one.", res["message"]
 assert r["summary"]["documents"] == len(r["documents"])
 PY
+expect_exit 0 "no result carries a message written for another verdict" -- python3 - "$TMP/r1.json" <<'PY'
+import glob, json, sys, yaml
+r = json.load(open(sys.argv[1]))
+otherwise = {}
+for f in glob.glob("rules/*.yaml"):
+    for rule in (yaml.safe_load(open(f)) or {}).get("rules") or []:
+        otherwise[rule["id"]] = (rule.get("otherwise", "gap"), rule.get("message", ""))
+checked = 0
+for d in r["documents"]:
+    for x in d["results"]:
+        verdict, msg = otherwise[x["rule"]]
+        if x["clause"] >= 0 and msg:
+            assert x["message"] != msg, (d["path"], x["rule"], x["verdict"], x["message"])
+            checked += 1
+        if x["clause"] < 0:
+            assert x["verdict"] == verdict, (d["path"], x["rule"])
+assert checked > 100, checked
+PY
 expect_exit 1 "same run with --jobs 4" -- "$WFOF" check fixtures/real fixtures/authored --format json --output "$TMP/r4.json" --jobs 4
 if cmp -s "$TMP/r1.json" "$TMP/r4.json"; then pass "--jobs 1 and --jobs 4 give byte-identical JSON"; else fail "--jobs changes the JSON"; fi
 

@@ -80,7 +80,7 @@ BOOST_AUTO_TEST_CASE(wrong_types) {
                  (std::vector<std::string>{"3:12: 'title' of rule 'good' must be a string"}),
              boost::test_tools::per_element());
   BOOST_TEST(errors(with("      - pass: {all: [word]}", "      - pass: {all: [word], within: chapter}")) ==
-                 (std::vector<std::string>{"8:37: 'within' must be sentence, item, paragraph, section or document"}),
+                 (std::vector<std::string>{"8:37: 'within' must be clause, sentence, item, paragraph, section or document"}),
              boost::test_tools::per_element());
 }
 
