@@ -109,10 +109,10 @@ checked = 0
 for d in r["documents"]:
     for x in d["results"]:
         verdict, msg = otherwise[x["rule"]]
-        if x["clause"] >= 0 and msg:
+        if x["clause"] is not None and msg:
             assert x["message"] != msg, (d["path"], x["rule"], x["verdict"], x["message"])
             checked += 1
-        if x["clause"] < 0:
+        if x["clause"] is None:
             assert x["verdict"] == verdict, (d["path"], x["rule"])
 assert checked > 100, checked
 PY
