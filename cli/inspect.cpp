@@ -24,9 +24,31 @@ int cmd_validate(int argc, char** argv, const char* argv0) {
   std::size_t tests = 0;
   for (const auto& r : loaded->rules) tests += r.tests.size();
   Evaluator ev(loaded->checklist, std::move(loaded->rules));
+  // Every clause (and `otherwise`) should be reached by an inline test, so
+  // that each verdict a rule can give, and its message, is shown by example.
+  std::size_t untested = 0;
+  for (const auto& rule : ev.rules()) {
+    std::vector<bool> reached(rule.clauses.size() + 1, false);  // last: otherwise
+    for (const auto& t : rule.tests) {
+      Document doc = Document::from_bytes(t.pos.file, t.text);
+      int c = ev.evaluate(rule, doc, whole_text(doc)).result.clause;
+      reached[c < 0 ? rule.clauses.size() : static_cast<std::size_t>(c)] = true;
+    }
+    for (std::size_t i = 0; i <= rule.clauses.size(); ++i) {
+      if (reached[i]) continue;
+      ++untested;
+      const SourcePos& at = i < rule.clauses.size() ? rule.clauses[i].condition.pos : rule.pos;
+      std::cerr << at.file << ":" << at.line << ":" << at.col << ": warning: "
+                << (i < rule.clauses.size() ? "clause " + std::to_string(i) + " (" + to_string(rule.clauses[i].verdict) + ")"
+                                            : std::string("'otherwise' (") + to_string(rule.otherwise) + ")")
+                << " of rule '" << rule.id << "' is reached by no inline test\n";
+    }
+  }
   std::cout << "ok: " << ev.rules().size() << " rules, " << tests << " inline tests, "
             << ev.checklist().items.size() << " checklist items (" << ev.uncovered_items().size()
-            << " not covered by any rule)\n";
+            << " not covered by any rule)";
+  if (untested) std::cout << "; " << untested << " clause(s) with no inline test";
+  std::cout << "\n";
   return kOk;
 }
 

@@ -61,6 +61,29 @@ expect_contains "regex error with position" "$TMP/bad.yaml:5:16: error: invalid 
 expect_exit 2 "validate reports the same" -- "$WFOF" validate "$TMP/bad.yaml"
 expect_exit 0 "validate the bundled rules" -- "$WFOF" validate
 expect_contains "validate summary" "ok: "
+expect_equal() {  # DESCRIPTION WANT (the whole of LAST_OUTPUT)
+  if [[ "$LAST_OUTPUT" == "$2" ]]; then pass "$1"; else fail "$1: expected exactly: $2" "$LAST_OUTPUT"; fi
+}
+cat > "$TMP/untested.yaml" <<'YAML'
+rules:
+  - id: untested-clause
+    title: A rule with a clause no test reaches
+    checklist: [TR-1]
+    match:
+      training: {terms: [training]}
+      planned: {terms: ['@planned']}
+    verdicts:
+      - partial: {all: [training, planned]}
+      - pass: {all: [training]}
+    otherwise: gap
+    tests:
+      - text: "Training is given."
+        expect: pass
+YAML
+expect_exit 0 "validate warns about a clause no inline test reaches" -- "$WFOF" validate rules/_fragments.yaml "$TMP/untested.yaml"
+expect_equal "the warning names the clause, its verdict and its position" "$TMP/untested.yaml:9:18: warning: clause 0 (partial) of rule 'untested-clause' is reached by no inline test
+$TMP/untested.yaml:2:5: warning: 'otherwise' (gap) of rule 'untested-clause' is reached by no inline test
+ok: 1 rules, 1 inline tests, 19 checklist items (18 not covered by any rule); 2 clause(s) with no inline test"
 
 expect_exit 1 "check fixtures/ skips what fixtures/.wfofignore lists (bad/)" -- "$WFOF" check fixtures
 if [[ "$LAST_OUTPUT" == *"fixtures/real/"*"warning"* ]] && grep -A1 "fixtures/real/" <<<"$LAST_OUTPUT" | grep -q warning; then
