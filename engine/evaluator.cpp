@@ -509,18 +509,14 @@ class RuleRun {
     for (std::size_t i = 0; i < rule_.matchers.size(); ++i) {
       const Matcher& m = rule_.matchers[i];
       auto hits = hits_in(i, Range{0, doc_.normalised().size()});
-      std::string head = "  matcher " + m.name + " (polarity " + to_string(m.polarity) + "): ";
-      if (hits.empty()) {
-        trace_->push_back(head + "no match in scope");
-        continue;
-      }
-      trace_->push_back(head + std::to_string(hits.size()) + " match(es)");
+      std::string head = "  matcher " + m.name + " (" + m.kind + ", polarity " + to_string(m.polarity) + "): ";
+      trace_->push_back(head + (hits.empty() ? std::string("no match in scope") : std::to_string(hits.size()) + " match(es)"));
+      trace_dropped(i, hits);
       for (const Hit* h : hits) {
         std::string line = "    " + where(h->range) + " " + quote(doc_.text(h->range));
         const auto& cue = cache_.cue(h->range.begin, rule_.negation);
         line += cue ? " negated by '" + cue->cue + "' at " + where(Range{cue->begin, cue->end}) : " affirmed";
         for (const auto& [n, v] : h->values) line += "; " + *n + "=" + to_string(v);
-        if (!h->note.empty()) line += "\n      read as: " + h->note;
         for (const auto& [n, r] : h->captures) {
           if (m.computed) break;
           line += "; " + *n + "=" + quote(doc_.text(r), 30);
@@ -529,7 +525,38 @@ class RuleRun {
                                                             : " (all but " + std::to_string(v->value) + ")";
         }
         trace_->push_back(line);
+        if (!h->note.empty()) trace_->push_back("      read as: " + h->note);
       }
+    }
+  }
+
+  // Matches in scope that hits_in() set aside, and why: advice (the
+  // exhortation cue that governs it) or the wrong polarity (the cue).
+  void trace_dropped(std::size_t m, const std::vector<const Hit*>& kept) const {
+    const Matcher& matcher = rule_.matchers[m];
+    std::vector<const Hit*> all;
+    const std::size_t n = doc_.sentences().size();
+    if (matcher.computed) {
+      for (std::size_t i = 0; i < n; ++i)
+        if (may_match(m, {i, i + 1}) && in_ranges(scope_, doc_.sentences()[i]))
+          for (const Hit& h : cache_.computed(*matcher.computed, i)) all.push_back(&h);
+    } else {
+      for (std::size_t slot : plan_.slots[m]) cache_.each_hit(slot, 0, n, scope_, [&](const Hit& h) { all.push_back(&h); });
+    }
+    for (const Hit* h : all) {
+      if (std::find(kept.begin(), kept.end(), h) != kept.end()) continue;
+      std::string line = "    " + where(h->range) + " " + quote(doc_.text(h->range)) + " dropped: ";
+      if (const auto& ex = cache_.cue(h->range.begin, rule_.exhortation)) {
+        line += "an exhortation ('" + ex->cue + "' at " + where(Range{ex->begin, ex->end}) + ")";
+      } else if (const auto& neg = cache_.cue(h->range.begin, rule_.negation)) {
+        line += "negated by '" + neg->cue + "' at " + where(Range{neg->begin, neg->end}) + ", and the matcher wants " +
+                to_string(matcher.polarity);
+      } else if (matcher.polarity == Polarity::negated) {
+        line += "affirmed, and the matcher wants negated";
+      } else {
+        continue;  // a shorter match at the same place
+      }
+      trace_->push_back(line);
     }
   }
 
