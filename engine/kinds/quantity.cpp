@@ -58,6 +58,9 @@ struct Figure {
   std::size_t first = 0, last = 0;  // token indices
   Share kind = Share::absolute;
   std::int64_t value = 0;
+  // "no" counts only the noun right after it ("no applications were
+  // refused"), never a word further on ("no process for approving them").
+  bool noun_only = false;
 };
 
 // Whether a word is a number word ("seven", "forty-two", "dozen"), so that
@@ -154,7 +157,7 @@ std::vector<Figure> figures(const std::vector<Token>& ts) {
       continue;
     }
     if (t.low == "none" || t.low == "nil" || t.low == "no") {
-      out.push_back(Figure{k, k, Share::zero, 0});
+      out.push_back(Figure{k, k, Share::zero, 0, t.low == "no"});
       continue;
     }
     if (t.low == "not" && word(k + 1, "one")) {
@@ -297,9 +300,10 @@ Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
         bool of_between = false;
         for (std::size_t k = f.last + 1; k < o.first; ++k) of_between = of_between || ts[k].low == "of";
         if (of_between && static_cast<int>(o.role) == total) continue;
+        if (f.noun_only && d > 1) continue;
         if (!share && d <= 3) cands.push_back({d, fi, oi, words_between(d) + " after it"});
         else if (d <= (share ? 12u : 8u)) cands.push_back({10 + d, fi, oi, words_between(d) + " after it"});
-      } else if (o.last < f.first) {
+      } else if (o.last < f.first && !f.noun_only) {
         std::size_t d = f.first - o.last - 1;
         if (d <= (share ? 8u : 5u)) cands.push_back({20 + d, fi, oi, words_between(d) + " before it"});
       }
