@@ -650,22 +650,26 @@ std::vector<Range> split_clauses(std::string_view t) {
     // hospitality, and social media").
     if (lower_at(w, "but") || lower_at(w, "although") || lower_at(w, "though") || lower_at(w, "whereas") ||
         lower_at(w, "however") || (comma && lower_at(w, "while"))) {
-      if (w > 0 && !(i >= 4 && lower_at(i - 3, "all"))) cut(i, w);  // not "all but N"
+      if (!(i >= 3 && lower_at(i - 3, "all"))) cut(i, w);  // not "all but N"
       continue;
     }
     if (comma && lower_at(w, "and")) {
       // A new subject and a verb of its own: "..., and the policy on
       // second jobs is being reviewed"; not "..., and the use of social media".
       std::size_t d = w + 4;
-      bool subject = false;
-      for (std::string_view det : {"the", "its", "their", "this", "these", "a", "an", "all", "staff", "officers"})
-        subject = subject || lower_at(d, det);
-      bool verb = false;
-      for (std::size_t k = d; subject && !verb && k < t.size(); ++k)
-        if (t[k] == ' ')
-          for (std::string_view aux : {"is", "are", "was", "were", "has", "have", "had", "will", "remains"})
-            verb = verb || lower_at(k + 1, aux);
-      if (subject && verb) cut(i, w + 3);
+      auto has_verb = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to; ++k)
+          if (k == from || t[k - 1] == ' ')
+            for (std::string_view aux : {"is", "are", "was", "were", "has", "have", "had", "will", "remains"})
+              if (lower_at(k, aux)) return true;
+        return false;
+      };
+      // ... and the part before is a statement of its own, with its verb.
+      bool subject = has_verb(start, i);
+      bool det = false;
+      for (std::string_view x : {"the", "its", "their", "this", "these", "a", "an", "all", "staff", "officers"})
+        det = det || lower_at(d, x);
+      if (subject && det && has_verb(d, t.size())) cut(i, w + 3);
     }
   }
   cut(t.size(), t.size());
