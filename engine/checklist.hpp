@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "rule.hpp"
 
@@ -69,7 +70,15 @@ struct Profile {
   std::string leading = "preamble";       // name of the text before the first section
   std::vector<SectionSpec> sections;      // in document order
   std::vector<SubjectRule> subject;       // tried in order
+  // Every anchor of every section in one set, matched line by line: one
+  // pass over the text finds every candidate (entry k is anchor_of[k]).
+  std::shared_ptr<const RE2::Set> anchor_set;
+  std::vector<std::pair<std::size_t, std::size_t>> anchor_of;  // (section, anchor)
 };
+
+// Builds p.anchor_set from p's anchors (after loading, or after the
+// anchors were compiled afresh). Leaves it null if the set cannot compile.
+void build_anchor_set(Profile& p);
 
 struct Checklist {
   std::string id;

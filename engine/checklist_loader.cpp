@@ -97,10 +97,31 @@ void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
         p.subject.push_back({*sec, re, reject});
       }
   }
+  build_anchor_set(p);
   c.profiles.push_back(std::move(p));
 }
 
 }  // namespace
+
+void build_anchor_set(Profile& p) {
+  p.anchor_set.reset();
+  p.anchor_of.clear();
+  RE2::Options o;
+  o.set_case_sensitive(false);  // as compile_pattern compiles profile patterns
+  o.set_max_mem(64 << 20);
+  auto set = std::make_shared<RE2::Set>(o, RE2::UNANCHORED);
+  for (std::size_t i = 0; i < p.sections.size(); ++i)
+    for (std::size_t j = 0; j < p.sections[i].anchors.size(); ++j) {
+      const auto& re = p.sections[i].anchors[j].re;
+      if (!re) return;
+      // An anchor on the text's start cannot be matched line by line.
+      if (re->pattern().find("\\A") != std::string::npos) continue;
+      if (set->Add(re->pattern(), nullptr) < 0) return;
+      p.anchor_of.emplace_back(i, j);
+    }
+  if (!set->Compile()) return;
+  p.anchor_set = std::move(set);
+}
 
 Checklist load_checklist_text(const std::string& path, std::string_view text) {
   YamlReader y(path, text);

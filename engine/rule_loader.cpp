@@ -626,6 +626,7 @@ Checklist with_own_patterns(const Checklist& checklist) {
     fresh(p.detect);
     for (auto& sec : p.sections)
       for (auto& a : sec.anchors) fresh(a.re);
+    build_anchor_set(p);
     for (auto& s : p.subject) {
       fresh(s.pattern);
       if (s.reject) fresh(s.reject);

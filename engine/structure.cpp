@@ -30,28 +30,57 @@ std::string excerpt(std::string_view t, std::size_t max = 60) {
 
 bool has_text(std::string_view t) { return t.find_first_not_of(" \n") != std::string_view::npos; }
 
-// Every place one of the section's anchors matches. A section never starts
-// inside a list item: a finding that quotes a phrase is not a heading.
-std::vector<Candidate> candidates(const Document& doc, const Profile::SectionSpec& spec) {
+// Every place each section's anchors match. A section never starts inside
+// a list item: a finding that quotes a phrase is not a heading. One pass of
+// the profile's anchor set over the lines finds the candidates; only an
+// anchor that begins at its match (or that no set could hold) is searched
+// on its own.
+std::vector<std::vector<Candidate>> candidates(const Document& doc, const Profile& p) {
   const std::string_view text = doc.normalised();
-  std::map<std::size_t, Candidate> by_start;
-  for (std::size_t j = 0; j < spec.anchors.size(); ++j) {
-    const RE2& re = *spec.anchors[j].re;
-    std::size_t pos = 0;
+  std::vector<std::map<std::size_t, Candidate>> by_start(p.sections.size());
+  auto add = [&](std::size_t i, std::size_t j, std::size_t b) {
+    const auto& spec = p.sections[i];
+    std::size_t line = doc.line_begin(b);
+    if (doc.is_item_line(line) || by_start[i].size() >= 256) return;  // bounded work on pathological text
+    std::size_t start = spec.at_match ? b : line;
+    const double conf = spec.anchors[j].confidence;
+    auto [it, fresh] = by_start[i].try_emplace(start, Candidate{start, b, conf, j});
+    if (!fresh && it->second.confidence < conf) it->second = Candidate{start, b, conf, j};
+  };
+  auto search = [&](std::size_t i, std::size_t j, std::size_t from, std::size_t to) {
+    const RE2& re = *p.sections[i].anchors[j].re;
     re2::StringPiece m;
-    while (pos <= text.size() && re.Match(text, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    std::size_t pos = from;
+    while (pos <= to && re.Match(text, pos, to, RE2::UNANCHORED, &m, 1)) {
       std::size_t b = static_cast<std::size_t>(m.data() - text.data());
       pos = m.empty() ? b + 1 : b + m.size();
-      std::size_t line = doc.line_begin(b);
-      if (doc.is_item_line(line)) continue;
-      std::size_t start = spec.at_match ? b : line;
-      auto [it, fresh] = by_start.try_emplace(start, Candidate{start, b, spec.anchors[j].confidence, j});
-      if (!fresh && it->second.confidence < spec.anchors[j].confidence) it->second = Candidate{start, b, spec.anchors[j].confidence, j};
-      if (by_start.size() >= 256) break;  // bounded work on pathological text
+      add(i, j, b);
+    }
+  };
+  std::vector<std::vector<bool>> in_set(p.sections.size());
+  for (std::size_t i = 0; i < p.sections.size(); ++i) in_set[i].assign(p.sections[i].anchors.size(), false);
+  if (p.anchor_set)
+    for (const auto& [i, j] : p.anchor_of) in_set[i][j] = true;
+  for (std::size_t i = 0; i < p.sections.size(); ++i)
+    for (std::size_t j = 0; j < p.sections[i].anchors.size(); ++j)
+      if (!in_set[i][j]) search(i, j, 0, text.size());
+  if (p.anchor_set) {
+    std::vector<int> hit;
+    for (std::size_t line = 0; line < text.size();) {
+      std::size_t end = doc.line_end(line);
+      hit.clear();
+      if (end > line && p.anchor_set->Match(text.substr(line, end - line), &hit))
+        for (int k : hit) {
+          auto [i, j] = p.anchor_of[static_cast<std::size_t>(k)];
+          if (p.sections[i].at_match) search(i, j, line, end);
+          else add(i, j, line);
+        }
+      line = end + 1;
     }
   }
-  std::vector<Candidate> out;
-  for (auto& [_, c] : by_start) out.push_back(c);
+  std::vector<std::vector<Candidate>> out(p.sections.size());
+  for (std::size_t i = 0; i < p.sections.size(); ++i)
+    for (auto& [_, c] : by_start[i]) out[i].push_back(c);
   return out;
 }
 
@@ -141,8 +170,7 @@ Structure read_structure(const Document& doc, const std::vector<Profile>& profil
   for (const auto& p : profiles) {
     if (!p.detect || !p.detect->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
     const std::size_t k = p.sections.size();
-    std::vector<std::vector<Candidate>> cands(k);
-    for (std::size_t i = 0; i < k; ++i) cands[i] = candidates(doc, p.sections[i]);
+    std::vector<std::vector<Candidate>> cands = candidates(doc, p);
     std::vector<int> pick = Chooser(cands).choose();
     if (std::all_of(pick.begin(), pick.end(), [](int x) { return x < 0; })) continue;
 
