@@ -8,7 +8,10 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
+#include <re2/re2.h>
+#include <re2/set.h>
 #include <unistd.h>
 
 #include "atomic_file.hpp"
@@ -17,6 +20,8 @@
 #include "document.hpp"
 #include "evaluator.hpp"
 #include "loader.hpp"
+#include "phase_timer.hpp"
+#include "sha256.hpp"
 #include "version.hpp"
 #include "waivers.hpp"
 #include "writers.hpp"
@@ -72,8 +77,8 @@ bool streamable(const std::string& format) { return format != "markdown" && form
 class StreamedReports {
  public:
   StreamedReports(const std::vector<std::string>& formats, std::size_t documents, const RunResult& head,
-                  const ReportContext& ctx)
-      : formats_(formats), head_(head), ctx_(ctx), pending_(documents), ready_(documents, 0) {
+                  const ReportContext& ctx, PhaseTimes* times)
+      : formats_(formats), head_(head), ctx_(ctx), times_(times), pending_(documents), ready_(documents, 0) {
     for (const auto& f : formats_) {
       frames_.push_back(frame(f, head));
       streams_.push_back(f == "text" ? nullptr : std::make_unique<ReportStream>(frames_.back().indents.size()));
@@ -82,6 +87,7 @@ class StreamedReports {
 
   // Document i, checked (any thread).
   void add(std::size_t i, const DocumentResult& r) {
+    PhaseTimer render(times_, Phase::render);
     std::vector<ReportEntries> entries(formats_.size());
     for (std::size_t k = 0; k < formats_.size(); ++k) {
       const std::string& f = formats_[k];
@@ -90,6 +96,7 @@ class StreamedReports {
       else if (f == "junit") entries[k] = junit_entries(r, i, head_, ctx_);
       else if (f == "github") entries[k] = github_entries(r, head_);
     }
+    render.stop();
     arrived(i, std::move(entries));
   }
   // Document i could not be checked: the run will write nothing, but the
@@ -115,6 +122,7 @@ class StreamedReports {
   }
 
   void arrived(std::size_t i, std::vector<ReportEntries> entries) {
+    PhaseTimer write(times_, Phase::write);
     std::lock_guard<std::mutex> lock(mutex_);
     pending_[i] = std::move(entries);
     ready_[i] = 1;
@@ -132,6 +140,7 @@ class StreamedReports {
   std::vector<std::string> formats_;
   const RunResult& head_;
   const ReportContext& ctx_;
+  PhaseTimes* times_;
   std::vector<ReportFrame> frames_;
   std::vector<std::unique_ptr<ReportStream>> streams_;  // null for text
   std::mutex mutex_;
@@ -140,6 +149,86 @@ class StreamedReports {
   std::size_t next_ = 0;  // first document not yet appended
   std::optional<Error> failure_;
 };
+
+// For --profile: the evaluator's prefilter and digest, replayed and timed
+// apart (Evaluator::check runs them inside one call): the same RE2::Set
+// over the same patterns (every distinct compiled pattern of every rule,
+// with the matcher's flags), matched against the same sentences (those in
+// some rule's scope). Its time is the prefilter's share of check(); the
+// replay itself is reported as profiling overhead.
+class PrefilterProbe {
+ public:
+  explicit PrefilterProbe(const std::vector<Rule>& rules) {
+    RE2::Options o;
+    o.set_case_sensitive(true);
+    o.set_log_errors(false);
+    o.set_max_mem(256 << 20);
+    set_ = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+    std::set<const RE2*> seen;
+    bool ok = true;
+    for (const auto& rule : rules) {
+      if (std::find(scopes_.begin(), scopes_.end(), rule.scope) == scopes_.end()) scopes_.push_back(rule.scope);
+      for (const auto& m : rule.matchers)
+        for (std::size_t i = 0; i < m.patterns.size(); ++i)
+          if (m.compiled[i] && seen.insert(m.compiled[i].get()).second)
+            ok = ok && set_->Add((m.case_sensitive ? "(?m)(?:" : "(?mi)(?:") + m.patterns[i] + ")", nullptr) >= 0;
+    }
+    if (!ok || !set_->Compile()) set_.reset();
+  }
+  // Nanoseconds of the prefilter pass over this document.
+  std::int64_t prefilter(const Document& doc, const Structure& st) const {
+    if (!set_) return 0;
+    const std::int64_t t0 = now_ns();
+    std::vector<Range> parts;
+    for (const auto& scope : scopes_) {
+      if (!st.scoped() || scope.empty()) {
+        add(parts, Range{0, doc.normalised().size()});
+        continue;
+      }
+      for (const auto& s : st.units.sections)
+        if (std::find(scope.begin(), scope.end(), s.name) != scope.end() ||
+            std::find(scope.begin(), scope.end(), "document") != scope.end())
+          add(parts, s.range);
+    }
+    std::vector<int> matched;
+    std::size_t hits = 0;
+    for (const Range& s : st.units.sentences) {
+      if (!std::any_of(parts.begin(), parts.end(), [&](const Range& p) { return p.contains(s.begin); })) continue;
+      matched.clear();
+      if (set_->Match(doc.text(s), &matched)) hits += matched.size();
+    }
+    sink_ += hits;
+    return now_ns() - t0;
+  }
+  static std::int64_t digest(const Document& doc) {
+    const std::int64_t t0 = now_ns();
+    sink_ += sha256_hex(doc.original()).size();
+    return now_ns() - t0;
+  }
+
+ private:
+  static void add(std::vector<Range>& parts, Range r) {
+    if (std::find(parts.begin(), parts.end(), r) == parts.end()) parts.push_back(r);
+  }
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<std::vector<std::string>> scopes_;
+  static inline std::atomic<std::size_t> sink_{0};  // keeps the replay from being optimised away
+};
+
+void print_profile(const PhaseTimes& t, double wall, std::size_t documents, std::size_t bytes, unsigned threads) {
+  double sum = 0;
+  for (std::size_t p = 0; p < static_cast<std::size_t>(Phase::count); ++p) sum += t.seconds(static_cast<Phase>(p));
+  const double busy = std::max(sum, wall);  // one thread: the wall clock; more: summed over threads
+  std::fprintf(stderr, "wfof check --profile: %zu documents, %.1f MB, %u thread%s, %.3f s wall\n", documents, bytes / 1e6,
+               threads, threads == 1 ? "" : "s", wall);
+  std::fprintf(stderr, "  %-40s %9s %6s\n", "phase", "seconds", "%");
+  for (std::size_t p = 0; p < static_cast<std::size_t>(Phase::count); ++p) {
+    const double s = t.seconds(static_cast<Phase>(p));
+    std::fprintf(stderr, "  %-40s %9.3f %6.1f\n", to_string(static_cast<Phase>(p)), s, 100 * s / busy);
+  }
+  if (threads == 1) std::fprintf(stderr, "  %-40s %9.3f %6.1f\n", "other (collecting paths, summary)", wall - sum, 100 * (wall - sum) / busy);
+  else std::fprintf(stderr, "  (%u threads: seconds are summed over threads, %% of their sum)\n", threads);
+}
 
 // "json to r.json, text to stdout"
 std::string describe_formats(const std::vector<std::string>& formats, const std::vector<std::string>& outputs) {
@@ -176,7 +265,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       ("shard", po::value(&shard), "K/N: check only the K-th of N shares of the documents (in path order, every N-th from the K-th); merge the JSON with 'wfof merge'")
       ("config", po::value(&config_file), "the project configuration (default: the nearest .wfof.yaml from the working directory up)")
       ("no-config", "ignore any .wfof.yaml")
-      ("waivers", po::value(&waivers_file), "YAML file of accepted gaps and partials, each with a reason, who accepted it and an expiry date");
+      ("waivers", po::value(&waivers_file), "YAML file of accepted gaps and partials, each with a reason, who accepted it and an expiry date")
+      ("profile", "print to stderr the time spent per phase (read, structure, prefilter, rules, writing)");
   po::positional_options_description pos;
   pos.add("path", -1);
   po::variables_map vm;
@@ -271,8 +361,14 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   if (inputs.empty())
     return usage_error("no documents to check: give files or folders, or list them as 'paths' in " + std::string(kConfigName));
 
+  const std::int64_t started = now_ns();
+  std::optional<PhaseTimes> profiled;
+  if (vm.count("profile")) profiled.emplace();
+  PhaseTimes* times = profiled ? &*profiled : nullptr;
+  PhaseTimer startup(times, Phase::startup);
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;
+  startup.stop();
   // "Today" for waiver expiry: SOURCE_DATE_EPOCH when set, as for JUnit's
   // timestamp, so a run is reproducible. Bad waivers stop the run here,
   // before any document is read.
@@ -291,8 +387,16 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   // other threads build theirs when they start (a large rule set takes a
   // while to compile) while this one is already checking.
   std::vector<std::unique_ptr<Evaluator>> evaluators(n_threads);
+  PhaseTimer planning(times, Phase::plan);
   evaluators[0] = std::make_unique<Evaluator>(loaded->checklist, loaded->rules);
   const Evaluator& evaluator = *evaluators.front();
+  planning.stop();
+  std::optional<PrefilterProbe> probe;
+  if (times) {
+    PhaseTimer t(times, Phase::probe);
+    probe.emplace(evaluator.rules());
+  }
+  std::atomic<std::size_t> bytes_read{0};
 
   ReportContext ctx{evaluator.checklist(), evaluator.rules()};
   ctx.partial_fails = fail_on == "partial";
@@ -325,7 +429,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     }
   wants_text = wants_text && streaming;
   std::optional<StreamedReports> streamed;
-  if (streaming) streamed.emplace(formats, files.size(), head, ctx);
+  if (streaming) streamed.emplace(formats, files.size(), head, ctx, times);
   std::vector<std::string> text_blocks(wants_text ? files.size() : 0);
   std::vector<VerdictCounts> counts(files.size());
   std::vector<VerdictCounts> failing(files.size());  // what counts for --fail-on: all but the waived
@@ -341,16 +445,36 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   auto worker = [&](const Evaluator& ev) {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
       try {
+        PhaseTimer read(times, Phase::read);
         Document doc = Document::load(files[i], lo);
-        DocumentResult r = ev.check(doc);
+        read.stop();
+        PhaseTimer reading(times, Phase::structure);
+        const Structure structure = read_structure(doc, ev.checklist().profiles);
+        reading.stop();
+        PhaseTimer evaluating(times, Phase::evaluate);
+        DocumentResult r = ev.check(doc, structure);
         if (waivers) waivers->apply(r);
+        if (times) {
+          evaluating.stop();
+          bytes_read += doc.original().size();
+          // check() = digest + prefilter + rule evaluation: take the first two out.
+          const std::int64_t t0 = now_ns();
+          const std::int64_t digest = PrefilterProbe::digest(doc), prefilter = probe->prefilter(doc, structure);
+          times->add(Phase::digest, digest);
+          times->add(Phase::prefilter, prefilter);
+          times->take(Phase::evaluate, digest + prefilter);
+          times->add(Phase::probe, now_ns() - t0);  // the replay itself
+        }
         counts[i] = r.summary;
         for (const auto& item : r.items)
           if (!item.waived()) failing[i].add(item.verdict);
         if (!streaming) {
           results[i] = std::move(r);
         } else {
-          if (wants_text) text_blocks[i] = write_text_document(r, ctx, text_color);
+          if (wants_text) {
+            PhaseTimer render(times, Phase::render);
+            text_blocks[i] = write_text_document(r, ctx, text_color);
+          }
           streamed->add(i, r);
         }
       } catch (const Error& e) {
@@ -368,7 +492,9 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   for (unsigned t = 1; t < n_threads; ++t)
     pool.emplace_back([&, t] {
       // Only reads the loaded rules and checklist, as every thread does.
+      PhaseTimer compile(times, Phase::plan);
       evaluators[t] = std::make_unique<Evaluator>(with_own_patterns(loaded->checklist), with_own_patterns(loaded->rules));
+      compile.stop();
       worker(*evaluators[t]);
     });
   worker(evaluator);
@@ -402,7 +528,11 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   int exit_code = kOk;
   if (fail_on != "never" && (unwaived.gap > 0 || (fail_on == "partial" && unwaived.partial > 0))) exit_code = kFindings;
 
+  auto report_profile = [&] {
+    if (times) print_profile(*times, (now_ns() - started) / 1e9, files.size(), bytes_read, n_threads);
+  };
   if (streaming) {
+    PhaseTimer writing(times, Phase::write);
     for (std::size_t k = 0; k < formats.size(); ++k) {
       const bool stdout_ = goes_to_stdout(k);
       if (stdout_ && quiet && formats[k] == "text") continue;  // --quiet: no summary
@@ -415,6 +545,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       else write_file_atomic(outputs[k], produce);
     }
     std::cout << std::flush;
+    writing.stop();
+    report_profile();
     return exit_code;
   }
 
@@ -425,6 +557,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   // some reports new and others old.
   std::vector<std::pair<std::string, std::string>> files_out;  // path, content
   std::string to_stdout;
+  PhaseTimer rendering(times, Phase::render);
   if (!report_dir.empty()) {
     std::error_code ec;
     fs::create_directories(report_dir, ec);
@@ -447,10 +580,14 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     if (stdout_) to_stdout = std::move(content);
     else files_out.emplace_back(outputs[i], std::move(content));
   }
+  rendering.stop();
+  PhaseTimer writing(times, Phase::write);
   for (const auto& [path, content] : files_out) write_file_atomic(path, content);
   std::cout << to_stdout << std::flush;
+  writing.stop();
   if (!report_dir.empty() && !quiet && to_stdout.empty())
     std::cerr << "wrote " << files_out.size() << " report files to " << report_dir << "\n";
+  report_profile();
 
   return exit_code;
 }

@@ -1,3 +1,4 @@
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "report_stream.hpp"
@@ -9,16 +10,131 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-json metric_json(const MetricValue& v) {
-  if (std::holds_alternative<std::int64_t>(v)) return std::get<std::int64_t>(v);
-  if (std::holds_alternative<std::string>(v)) return std::get<std::string>(v);
-  return nullptr;
-}
+// A document's entry is written straight into one buffer, laid out exactly
+// as nlohmann's dump(2) lays it out (the frame, written once a run, still
+// uses nlohmann): two spaces an indent level, "key": value, every
+// non-empty array and object over several lines, "[]" and "{}" when empty,
+// strings escaped as dump() escapes them (ensure_ascii off).
+class Out {
+ public:
+  explicit Out(std::string& s) : s_(s) {}
 
-json span_json(const Evidence& e) {
-  return json{{"matcher", e.matcher},        {"start", e.span.start},       {"end", e.span.end},
-              {"line", e.span.line},         {"column", e.span.column},     {"end_line", e.span.end_line},
-              {"end_column", e.span.end_column}, {"text", e.text},          {"negated", e.negated}};
+  // The UTF-8 `v` as a JSON string. Invalid UTF-8 goes through nlohmann,
+  // so that it fails exactly as dump() fails.
+  void str(std::string_view v) {
+    if (!valid_utf8(v)) {
+      s_ += json(std::string(v)).dump();
+      return;
+    }
+    s_ += '"';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const unsigned char c = static_cast<unsigned char>(v[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      s_.append(v.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"': s_ += "\\\""; break;
+        case '\\': s_ += "\\\\"; break;
+        case '\b': s_ += "\\b"; break;
+        case '\f': s_ += "\\f"; break;
+        case '\n': s_ += "\\n"; break;
+        case '\r': s_ += "\\r"; break;
+        case '\t': s_ += "\\t"; break;
+        default: {
+          static const char hex[] = "0123456789abcdef";
+          char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+          s_.append(u, 6);
+        }
+      }
+    }
+    s_.append(v.data() + run, v.size() - run);
+    s_ += '"';
+  }
+  template <typename Int>
+  void num(Int v) {
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    (void)ec;
+    s_.append(buf, end);
+  }
+  void boolean(bool v) { s_ += v ? "true" : "false"; }
+  void null() { s_ += "null"; }
+
+  // Containers: open(), then key() or item() before each member, close().
+  void open(char c) {
+    s_ += c;
+    first_.push_back(true);
+    ++depth_;
+  }
+  void close(char c) {
+    --depth_;
+    if (!first_.back()) newline();
+    first_.pop_back();
+    s_ += c;
+  }
+  void item() {
+    if (!first_.back()) s_ += ',';
+    first_.back() = false;
+    newline();
+  }
+  void key(std::string_view k) {
+    item();
+    str(k);
+    s_ += ": ";
+  }
+  void empty_array() { s_ += "[]"; }
+
+  void strings(const std::vector<std::string>& v) {
+    if (v.empty()) return empty_array();
+    open('[');
+    for (const auto& x : v) item(), str(x);
+    close(']');
+  }
+
+ private:
+  void newline() {
+    s_ += '\n';
+    s_.append(base_ + 2 * depth_, ' ');
+  }
+  // Well-formed UTF-8 (no overlong forms, surrogates or code points past
+  // U+10FFFF), as nlohmann's decoder accepts it.
+  static bool valid_utf8(std::string_view v) {
+    const auto* p = reinterpret_cast<const unsigned char*>(v.data());
+    const auto* end = p + v.size();
+    while (p < end) {
+      unsigned char c = *p;
+      if (c < 0x80) { ++p; continue; }
+      int n;
+      unsigned char lo = 0x80, hi = 0xBF;
+      if (c >= 0xC2 && c <= 0xDF) n = 1;
+      else if (c == 0xE0) n = 2, lo = 0xA0;
+      else if (c >= 0xE1 && c <= 0xEC) n = 2;
+      else if (c == 0xED) n = 2, hi = 0x9F;
+      else if (c >= 0xEE && c <= 0xEF) n = 2;
+      else if (c == 0xF0) n = 3, lo = 0x90;
+      else if (c >= 0xF1 && c <= 0xF3) n = 3;
+      else if (c == 0xF4) n = 3, hi = 0x8F;
+      else return false;
+      if (end - p <= n) return false;
+      if (p[1] < lo || p[1] > hi) return false;
+      for (int k = 2; k <= n; ++k)
+        if (p[k] < 0x80 || p[k] > 0xBF) return false;
+      p += n + 1;
+    }
+    return true;
+  }
+
+  std::string& s_;
+  std::size_t base_ = 4;  // a document entry sits in "documents": [...] at 4 spaces
+  std::size_t depth_ = 0;
+  std::vector<bool> first_;
+};
+
+void metric(Out& o, const MetricValue& v) {
+  if (std::holds_alternative<std::int64_t>(v)) o.num(std::get<std::int64_t>(v));
+  else if (std::holds_alternative<std::string>(v)) o.str(std::get<std::string>(v));
+  else o.null();
 }
 
 }  // namespace
@@ -38,47 +154,112 @@ ReportFrame json_frame(const RunResult& run, std::size_t documents) {
 }
 
 ReportEntries json_entries(const DocumentResult& d) {
-  json doc;
-  doc["path"] = d.path;
-  doc["sha256"] = d.sha256;
-  doc["subject"] = d.subject ? json(*d.subject) : json(nullptr);
-  doc["profile"] = d.profile ? json(*d.profile) : json(nullptr);
-  json items = json::array();
-  for (const auto& i : d.items) {
-    json item = {{"id", i.id}, {"verdict", to_string(i.verdict)}, {"basis", to_string(i.basis)}, {"rules", i.rules}};
-    if (i.waiver)  // only when waivers were given: results without them stay as they were
-      item["waiver"] = {{"reason", i.waiver->reason},
-                        {"accepted_by", i.waiver->accepted_by},
-                        {"expires", i.waiver->expires},
-                        {"expired", i.waiver->expired}};
-    items.push_back(std::move(item));
+  std::string s;
+  s.reserve(4096 + 768 * d.results.size());
+  Out o(s);
+  o.open('{');
+  o.key("path"), o.str(d.path);
+  o.key("sha256"), o.str(d.sha256);
+  o.key("subject");
+  d.subject ? o.str(*d.subject) : o.null();
+  o.key("profile");
+  d.profile ? o.str(*d.profile) : o.null();
+  o.key("items");
+  if (d.items.empty()) o.empty_array();
+  else {
+    o.open('[');
+    for (const auto& i : d.items) {
+      o.item(), o.open('{');
+      o.key("id"), o.str(i.id);
+      o.key("verdict"), o.str(to_string(i.verdict));
+      o.key("basis"), o.str(to_string(i.basis));
+      o.key("rules"), o.strings(i.rules);
+      if (i.waiver) {  // only when waivers were given: results without them stay as they were
+        o.key("waiver"), o.open('{');
+        o.key("reason"), o.str(i.waiver->reason);
+        o.key("accepted_by"), o.str(i.waiver->accepted_by);
+        o.key("expires"), o.str(i.waiver->expires);
+        o.key("expired"), o.boolean(i.waiver->expired);
+        o.close('}');
+      }
+      o.close('}');
+    }
+    o.close(']');
   }
-  doc["items"] = items;
-  json results = json::array();
-  for (const auto& r : d.results) {
-    json ev = json::array();
-    for (const auto& e : r.evidence) ev.push_back(span_json(e));
-    json context = nullptr;
-    if (r.context)
-      context = {{"unit", r.context->matcher}, {"start", r.context->span.start}, {"end", r.context->span.end},
-                 {"line", r.context->span.line}, {"column", r.context->span.column}};
-    results.push_back({{"rule", r.rule},
-                       {"items", r.items},
-                       {"verdict", to_string(r.verdict)},
-                       {"basis", to_string(r.basis)},
-                       {"clause", r.clause < 0 ? json(nullptr) : json(r.clause)},
-                       {"severity", to_string(r.severity)},
-                       {"message", r.message},
-                       {"evidence", ev},
-                       {"context", context}});
+  o.key("results");
+  if (d.results.empty()) o.empty_array();
+  else {
+    o.open('[');
+    for (const auto& r : d.results) {
+      o.item(), o.open('{');
+      o.key("rule"), o.str(r.rule);
+      o.key("items"), o.strings(r.items);
+      o.key("verdict"), o.str(to_string(r.verdict));
+      o.key("basis"), o.str(to_string(r.basis));
+      o.key("clause");
+      r.clause < 0 ? o.null() : o.num(r.clause);
+      o.key("severity"), o.str(to_string(r.severity));
+      o.key("message"), o.str(r.message);
+      o.key("evidence");
+      if (r.evidence.empty()) o.empty_array();
+      else {
+        o.open('[');
+        for (const auto& e : r.evidence) {
+          o.item(), o.open('{');
+          o.key("matcher"), o.str(e.matcher);
+          o.key("start"), o.num(e.span.start);
+          o.key("end"), o.num(e.span.end);
+          o.key("line"), o.num(e.span.line);
+          o.key("column"), o.num(e.span.column);
+          o.key("end_line"), o.num(e.span.end_line);
+          o.key("end_column"), o.num(e.span.end_column);
+          o.key("text"), o.str(e.text);
+          o.key("negated"), o.boolean(e.negated);
+          o.close('}');
+        }
+        o.close(']');
+      }
+      o.key("context");
+      if (!r.context) o.null();
+      else {
+        o.open('{');
+        o.key("unit"), o.str(r.context->matcher);
+        o.key("start"), o.num(r.context->span.start);
+        o.key("end"), o.num(r.context->span.end);
+        o.key("line"), o.num(r.context->span.line);
+        o.key("column"), o.num(r.context->span.column);
+        o.close('}');
+      }
+      o.close('}');
+    }
+    o.close(']');
   }
-  doc["results"] = results;
-  json metrics = json::object();
-  for (const auto& [k, v] : d.metrics) metrics[k] = metric_json(v);
-  doc["metrics"] = metrics;
-  doc["summary"] = {{"pass", d.summary.pass}, {"partial", d.summary.partial}, {"gap", d.summary.gap}};
-  doc["warnings"] = d.warnings;
-  return {{indent_lines(doc.dump(2), 4)}};
+  o.key("metrics");
+  if (d.metrics.empty()) s += "{}";
+  else {
+    // An object keeps a key's first place and its last value, as
+    // ordered_json's operator[] does.
+    o.open('{');
+    for (std::size_t k = 0; k < d.metrics.size(); ++k) {
+      const auto& name = d.metrics[k].first;
+      bool seen = false;
+      for (std::size_t j = 0; j < k && !seen; ++j) seen = d.metrics[j].first == name;
+      if (seen) continue;
+      const MetricValue* v = &d.metrics[k].second;
+      for (std::size_t j = k + 1; j < d.metrics.size(); ++j)
+        if (d.metrics[j].first == name) v = &d.metrics[j].second;
+      o.key(name), metric(o, *v);
+    }
+    o.close('}');
+  }
+  o.key("summary"), o.open('{');
+  o.key("pass"), o.num(d.summary.pass);
+  o.key("partial"), o.num(d.summary.partial);
+  o.key("gap"), o.num(d.summary.gap);
+  o.close('}');
+  o.key("warnings"), o.strings(d.warnings);
+  o.close('}');
+  return {{std::move(s)}};
 }
 
 std::string write_json(const RunResult& run, const ReportContext& ctx) {

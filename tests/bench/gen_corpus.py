@@ -90,6 +90,8 @@ def rename_words(pattern, k):
     with q<k>, so the copy is a distinct rule that needs distinct words
     (ripgrep/RE2 syntax: escapes, character classes, group names, counted
     repetitions and {{fragments}} are left alone)."""
+    if pattern.startswith("@"):
+        return f"{pattern}_{k}"  # a lexicon by name: the copy's own lexicon
     out, i, n = [], 0, len(pattern)
     while i < n:
         c = pattern[i]
@@ -137,11 +139,19 @@ def rename_vocabulary(text, k):
 
 
 def rename_fragments(text, k):
-    out = []
+    out, block = [], None
     for line in text.split("\n"):
+        top = re.match(r"^(\w+):", line)
+        if top:
+            block = top.group(1)
         m = re.match(r"^  (\w+): '(.*)'$", line)
+        lex = re.match(r"^  (\w+): \[(.*)\]$", line)
         if m:
             line = f"  {m.group(1)}_{k}: '" + rename_words(m.group(2), k) + "'"
+        elif lex and block == "lexicons":
+            # A lexicon's terms, each word renamed as in patterns.
+            terms = [rename_words(t.strip(), k) for t in lex.group(2).split(",")]
+            line = f"  {lex.group(1)}_{k}: [" + ", ".join(terms) + "]"
         out.append(line)
     return "\n".join(out)
 
