@@ -57,7 +57,6 @@ ProjectConfig read_config(const std::string& file) {
   const YAML::Node& root = r.root();
   if (root.IsNull()) return c;  // an empty config: every default
   if (!r.is_map(root, "the config file")) throw Error(r.diagnostics());
-  check_duplicate_keys(r, root);
   r.check_keys(root, {"paths", "rules", "checklist", "fail-on", "formats", "report-dir", "waivers"}, "the config file");
   auto list_of_paths = [&](const char* key) -> std::optional<Configured<std::vector<std::string>>> {
     const YAML::Node n = root[key];

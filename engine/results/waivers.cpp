@@ -68,7 +68,6 @@ Waivers::Waivers(const std::string& path, const Checklist& checklist, const std:
   } else if (!root.IsSequence()) {
     r.error(root, "the waivers file must be a list of waivers (- subject: ..., item: ..., reason: ..., accepted-by: ..., expires: YYYY-MM-DD)");
   } else {
-    check_duplicate_keys(r, root);
     std::map<std::pair<std::string, std::string>, SourcePos> seen;  // (document or subject, item)
     for (const auto& n : root) {
       if (!r.is_map(n, "a waiver")) continue;

@@ -1,5 +1,8 @@
 #include "yaml_reader.hpp"
 
+#include "utf8.hpp"
+#include "yaml_duplicates.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -90,9 +93,52 @@ YamlReader::YamlReader(std::string path) : YamlReader(path, read_yaml_file(path)
 YamlReader::YamlReader(std::string path, std::string_view text) : path_(std::move(path)) {
   if (text.find('\0') != std::string_view::npos)
     throw Error(Diagnostic{path_, 0, 0, "not a YAML text file (contains a NUL byte)"});
+  // YAML 1.2 where yaml-cpp is lenient: invalid UTF-8 is refused at the bad
+  // byte before parsing (never echoed as replacement characters), ...
+  if (auto bad = utf8::first_invalid(text)) {
+    std::size_t line = 1, start = 0;
+    for (std::size_t i = 0; i < *bad; ++i)
+      if (text[i] == '\n') ++line, start = i + 1;
+    throw Error(Diagnostic{path_, line, utf8::count_code_points(text.substr(start, *bad - start)) + 1,
+                           "not valid UTF-8 (byte 0x" + [&] {
+                             static const char* hex = "0123456789abcdef";
+                             auto c = static_cast<unsigned char>(text[*bad]);
+                             return std::string{hex[c >> 4], hex[c & 15]};
+                           }() + ")"});
+  }
   root_ = parse(path_, text);
   std::size_t count = 0;
   guard_size(root_, 0, count);
+  // ... a quoted scalar must be closed, and a key must not repeat.
+  // An unclosed quote swallows the rest of the file: nothing after it can
+  // be trusted, so it stops the read.
+  check_quotes(root_, text);
+  if (!diags_.empty()) throw Error(diags_);
+  check_duplicate_keys(*this, root_);
+}
+
+void YamlReader::check_quotes(const YAML::Node& n, std::string_view text) {
+  if (n.IsScalar()) {
+    const auto m = n.Mark();
+    if (m.is_null() || m.pos < 0 || static_cast<std::size_t>(m.pos) >= text.size()) return;
+    const std::size_t open = static_cast<std::size_t>(m.pos);
+    const char q = text[open];
+    if (q != '"' && q != '\'') return;
+    for (std::size_t i = open + 1; i < text.size(); ++i) {
+      if (q == '"' && text[i] == '\\') { ++i; continue; }
+      if (text[i] != q) continue;
+      if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') { ++i; continue; }  // '' is a quote
+      return;
+    }
+    error(n, std::string("unterminated quoted scalar: no closing ") + (q == '"' ? "double" : "single") + " quote");
+  } else if (n.IsSequence()) {
+    for (const auto& c : n) check_quotes(c, text);
+  } else if (n.IsMap()) {
+    for (const auto& kv : n) {
+      check_quotes(kv.first, text);
+      check_quotes(kv.second, text);
+    }
+  }
 }
 
 // yaml-cpp shares aliased nodes, so an alias bomb is small in memory but

@@ -46,6 +46,7 @@ class YamlReader {
 
  private:
   void guard_size(const YAML::Node& n, std::size_t depth, std::size_t& count);
+  void check_quotes(const YAML::Node& n, std::string_view text);
   std::string path_;
   YAML::Node root_;
   std::vector<Diagnostic> diags_;

@@ -19,6 +19,9 @@ expect_error() {
 echo "# rule files"
 expect_error "malformed YAML" "$B/rules/malformed.yaml:4:1: error: malformed YAML: end of sequence flow not found" -- "$WFOF" validate $B/rules/malformed.yaml
 expect_error "not a list of rules" "$B/rules/not-a-list.yaml:1:1: error: a rule file must be a mapping with a 'rules' list (or only 'fragments')" -- "$WFOF" validate $B/rules/not-a-list.yaml
+expect_error "duplicate key (YAML 1.2)" "$B/rules/duplicate-key.yaml:10:5: error: duplicate key 'otherwise' (first at line 9, column 5)" -- "$WFOF" validate $B/rules/duplicate-key.yaml
+expect_error "unterminated quoted scalar, at its opening quote" "$B/rules/unterminated-quote.yaml:3:12: error: unterminated quoted scalar: no closing double quote" -- "$WFOF" validate $B/rules/unterminated-quote.yaml
+expect_error "not valid UTF-8, at the bad byte before parsing" "$B/rules/not-utf8.yaml:3:15: error: not valid UTF-8 (byte 0xe9)" -- "$WFOF" validate $B/rules/not-utf8.yaml
 expect_error "misspelt key" "$B/rules/misspelt-key.yaml:9:5: error: unknown key 'otherwize' in a rule; did you mean 'otherwise'?" -- "$WFOF" validate $B/rules/misspelt-key.yaml
 expect_error "wrong type" "$B/rules/wrong-type.yaml:5:15: error: 'severity' must be a string" -- "$WFOF" validate $B/rules/wrong-type.yaml
 expect_contains "wrong type: second problem in the same run" "$B/rules/wrong-type.yaml:9:38: error: 'within' must be clause, sentence, item, paragraph, section or document"
