@@ -121,6 +121,25 @@ assert ev["text"].startswith("62 applications for second jobs, 59 of which have 
 assert res["message"] == "59 of 62 applications approved (95.2%): above the 95% threshold, but not every one.", res["message"]
 assert r["summary"]["documents"] == len(r["documents"])
 PY
+expect_exit 1 "every fixture set checked" -- "$WFOF" check fixtures --format json --output "$TMP/all.json" --jobs 2
+expect_exit 0 "every evidence span of every fixture is the file's own bytes, at its line and column" -- python3 - "$TMP/all.json" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+spans = 0
+for d in r["documents"]:
+    if d["path"].endswith(".pdf"):
+        continue  # a PDF's spans are in its extracted text (tests/e2e/formats.sh)
+    src = open(d["path"], "rb").read()
+    for x in d["results"]:
+        for e in x["evidence"]:
+            assert src[e["start"]:e["end"]].decode() == e["text"], (d["path"], e)
+            before = src[:e["start"]].decode()
+            line = before.count("\n") + 1
+            col = len(before[before.rfind("\n") + 1:].lstrip("\ufeff")) + 1
+            assert (e["line"], e["column"]) == (line, col), (d["path"], e, line, col)
+            spans += 1
+assert len(r["documents"]) >= 100 and spans > 3000, (len(r["documents"]), spans)
+PY
 expect_exit 0 "no result carries a message written for another verdict" -- python3 - "$TMP/r1.json" <<'PY'
 import glob, json, sys, yaml
 r = json.load(open(sys.argv[1]))
