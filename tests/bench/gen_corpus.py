@@ -150,7 +150,11 @@ def rename_fragments(text, k):
             line = f"  {m.group(1)}_{k}: '" + rename_words(m.group(2), k) + "'"
         elif lex and block == "lexicons":
             # A lexicon's terms, each word renamed as in patterns.
-            terms = [rename_words(t.strip(), k) for t in lex.group(2).split(",")]
+            def one(t):
+                t = t.strip()
+                q = t[0] if t[:1] in ("'", '"') and t[-1:] == t[:1] else ""
+                return q + rename_words(t.strip("'\""), k) + q  # '@case' names a lexicon
+            terms = [one(t) for t in lex.group(2).split(",")]
             line = f"  {lex.group(1)}_{k}: [" + ", ".join(terms) + "]"
         out.append(line)
     return "\n".join(out)
