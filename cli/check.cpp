@@ -343,6 +343,11 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       try {
         Document doc = Document::load(files[i], lo);
         DocumentResult r = ev.check(doc);
+        // What reading the file found (content not matching its name)
+        // comes first; a PDF's digest is the file's, not its text's, so
+        // reports can tell whether the file changed since.
+        r.warnings.insert(r.warnings.begin(), doc.input_warnings().begin(), doc.input_warnings().end());
+        if (!doc.file_sha256().empty()) r.sha256 = doc.file_sha256();
         if (waivers) waivers->apply(r);
         counts[i] = r.summary;
         for (const auto& item : r.items)
