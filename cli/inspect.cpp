@@ -103,6 +103,7 @@ int cmd_explain(int argc, char** argv, const char* argv0) {
   std::cout << "rule " << rule->id << ": " << rule->title << "\n";
   std::cout << "document " << file << ": profile " << (pm.profile ? pm.profile->id : "(none)") << ", subject "
             << (pm.subject ? *pm.subject : "(not found)") << "\n";
+  for (const auto& w : doc.input_warnings()) std::cout << "  warning: " << w << "\n";
   for (const auto& w : pm.warnings) std::cout << "  warning: " << w << "\n";
   for (const auto& p : pm.placements)
     std::cout << "  placed " << p.name << ": " << (p.found ? p.how : "missing: " + p.how) << "\n";

@@ -99,6 +99,8 @@ class Document {
   std::pair<std::size_t, std::size_t> line_column(std::size_t offset) const;
   // 1-based page of an original offset; 0 for a document without pages.
   std::size_t page_of(std::size_t offset) const;
+  // PDF: original offsets where each page starts; empty otherwise.
+  const std::vector<std::size_t>& page_starts() const { return page_starts_; }
   std::string_view source_text(const SourceSpan& s) const {
     return std::string_view(original_).substr(s.start, s.end - s.start);
   }

@@ -16,9 +16,16 @@ json metric_json(const MetricValue& v) {
 }
 
 json span_json(const Evidence& e) {
-  return json{{"matcher", e.matcher},        {"start", e.span.start},       {"end", e.span.end},
-              {"line", e.span.line},         {"column", e.span.column},     {"end_line", e.span.end_line},
-              {"end_column", e.span.end_column}, {"text", e.text},          {"negated", e.negated}};
+  json j{{"matcher", e.matcher},        {"start", e.span.start},       {"end", e.span.end},
+         {"line", e.span.line},         {"column", e.span.column},     {"end_line", e.span.end_line},
+         {"end_column", e.span.end_column}, {"text", e.text},          {"negated", e.negated}};
+  // A PDF's evidence: offsets into its extracted text, lines by page. Only
+  // then, so the results of text documents stay as they were.
+  if (e.span.page) {
+    j["page"] = e.span.page;
+    j["end_page"] = e.span.end_page;
+  }
+  return j;
 }
 
 }  // namespace
@@ -62,6 +69,7 @@ ReportEntries json_entries(const DocumentResult& d) {
     if (r.context)
       context = {{"unit", r.context->matcher}, {"start", r.context->span.start}, {"end", r.context->span.end},
                  {"line", r.context->span.line}, {"column", r.context->span.column}};
+    if (r.context && r.context->span.page) context["page"] = r.context->span.page;
     results.push_back({{"rule", r.rule},
                        {"items", r.items},
                        {"verdict", to_string(r.verdict)},

@@ -17,7 +17,9 @@ form users have:
                              bulleted findings, numbered notes, and on every
                              page a running header and a "Page N of M" footer
 
-and copies <name>.expected.yaml beside each (same verdicts and metrics).
+and copies <name>.expected.yaml beside each (same verdicts and metrics);
+and two PDFs that cannot be read, in fixtures/bad/documents/ (image-only,
+encrypted).
 The generated files are committed; the tests never run this script.
 Usage: scripts/make-format-fixtures.py   (Debian's /usr/bin/python3, which sees python3-reportlab)
 """
@@ -208,6 +210,29 @@ def render_pdf(path, name, blocks):
     build(path)
 
 
+def render_bad_pdfs():
+    """PDFs that cannot be read: one whose only page is an image (a scan
+    with no text layer), and one encrypted with a user password."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    bad = ROOT / "fixtures" / "bad" / "documents"
+    c = canvas.Canvas(str(bad / "image-only.pdf"), pagesize=A4, invariant=1)
+    # A "scanned" page: grey bands where lines of text were, no text.
+    for y in range(700, 300, -18):
+        c.setFillGray(0.4)
+        c.rect(60, y, 470, 9, stroke=0, fill=1)
+    c.showPage()
+    c.save()
+    enc = pdfencrypt.StandardEncryption("secret", ownerPassword="owner", strength=128)
+    c = canvas.Canvas(str(bad / "encrypted.pdf"), pagesize=A4, invariant=1, encrypt=enc)
+    c.drawString(72, 760, "Lockshire Police has made some improvements to how it manages integrity issues")
+    c.showPage()
+    c.save()
+    print("fixtures/bad/documents/image-only.pdf fixtures/bad/documents/encrypted.pdf")
+
+
 def main():
     for sub in ("html", "pdf"):
         (ROOT / "fixtures" / sub).mkdir(parents=True, exist_ok=True)
@@ -219,6 +244,7 @@ def main():
         for sub in ("html", "pdf"):
             shutil.copyfile(REAL / f"{name}.expected.yaml", ROOT / "fixtures" / sub / f"{name}.expected.yaml")
         print(f"fixtures/html/{name}.html fixtures/pdf/{name}.pdf")
+    render_bad_pdfs()
 
 
 if __name__ == "__main__":

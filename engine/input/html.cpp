@@ -235,6 +235,10 @@ class Reader {
         for (std::size_t k = 0; k < l; ++k) set(i + k, q, q + l);
         i += l;
         q += l;
+      } else if (std::size_t after = raw || s != '<' ? q : skip_markup(q); after > q) {
+        // A tag the parser ignored (a stray "</div>") sits inside the
+        // text it joined on either side.
+        q = after;
       } else {
         return false;
       }

@@ -8,6 +8,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,5 +56,22 @@ struct Extracted {
 // lacks the library for it.
 Extracted extract_html(const std::string& path, std::string_view bytes);
 Extracted extract_pdf(const std::string& path, std::string_view bytes);
+
+}  // namespace wfof::input
+
+namespace wfof::input {
+
+// A checked file read again by a report writer, if its bytes still have
+// `sha256` (evidence offsets mean nothing in a file changed since).
+// `text` is what the offsets refer to: the file for text and HTML, the
+// extracted text for a PDF. For HTML, `shown` is the page's text as read
+// (what a reader sees) with its map into the source, for showing evidence
+// in context without the markup.
+struct Reread {
+  Format format = Format::text;
+  std::string text;
+  Extracted shown;
+};
+std::optional<Reread> reread(const std::string& path, const std::string& sha256);
 
 }  // namespace wfof::input
