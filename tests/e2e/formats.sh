@@ -11,6 +11,16 @@ cd "$(dirname "$0")/../.."
 source tests/e2e/lib.sh
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
+AJV=tools/node/node_modules/.bin/ajv
+# The results of a web page or PDF against schemas/results.schema.json.
+schema_check() {
+  if [[ -x $AJV ]]; then
+    expect_exit 0 "$1 results validate against schemas/results.schema.json" -- \
+      "$AJV" validate --spec=draft7 -s schemas/results.schema.json -d "$2"
+  else
+    fail "ajv not installed (run scripts/test.sh, which installs tools/node)"
+  fi
+}
 
 version=$("$WFOF" --version)
 html=0; pdf=0
@@ -36,6 +46,7 @@ fi
 if ((html == 1)); then
   echo "# HTML pages"
   expect_exit 1 "the real releases as web pages are checked" -- "$WFOF" check fixtures/html -f json -o "$TMP/html.json"
+  schema_check HTML "$TMP/html.json"
   # Same verdicts and metrics as the text releases they were made from.
   "$WFOF" check fixtures/real -f json -o "$TMP/real.json" >/dev/null 2>&1
   python3 - "$TMP/real.json" "$TMP/html.json" <<'PY' && pass "HTML: same subjects, verdicts and metrics as the text releases" || fail "HTML verdicts differ from the text releases"
@@ -123,6 +134,7 @@ fi
 if ((pdf == 1)); then
   echo "# PDFs"
   expect_exit 1 "the real releases as PDFs are checked" -- "$WFOF" check fixtures/pdf -f json -o "$TMP/pdf.json"
+  schema_check PDF "$TMP/pdf.json"
   "$WFOF" check fixtures/real -f json -o "$TMP/real.json" >/dev/null 2>&1
   python3 - "$TMP/real.json" "$TMP/pdf.json" <<'PY' && pass "PDF: same subjects, verdicts and metrics as the text releases" || fail "PDF verdicts differ from the text releases"
 import json, sys
