@@ -142,7 +142,10 @@ class Reader {
     while (k < t.size() && is_ws(t[k])) ++k;
     std::string_view probe = t.substr(k, 24);
     if (probe.empty() || probe.find('&') != std::string_view::npos) return;
-    for (std::size_t at = src_.find(probe, cur_); at != std::string_view::npos; at = src_.find(probe, at + 1))
+    // A few tries only: a page repeating one phrase must not cost n^2.
+    int tries = 0;
+    for (std::size_t at = src_.find(probe, cur_); at != std::string_view::npos && tries < 16;
+         at = src_.find(probe, at + 1), ++tries)
       if (align(t, at, raw, k)) return;  // the node's leading whitespace point at its text
     pos_b_.assign(t.size(), static_cast<std::uint32_t>(cur_));
     pos_e_.assign(t.size(), static_cast<std::uint32_t>(cur_));
