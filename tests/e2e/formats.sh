@@ -37,6 +37,7 @@ if ((html == 0)); then
     "fixtures/html/durham.html: error: cannot read HTML: this wfof was built without libxml2 (see wfof --version)"
 fi
 if ((pdf == 0)); then
+  LAST_OUTPUT=$("$WFOF" --help)
   expect_contains "--help says PDF is missing" "no PDF (built without Poppler)"
   expect_exit 2 "a .pdf file without PDF support" -- "$WFOF" check fixtures/pdf/durham.pdf
   expect_contains "the error names the file and the reason" \
