@@ -191,7 +191,7 @@ Document Document::load(const std::string& path, const LoadOptions& options) {
     if (r == 0) throw Error(Diagnostic{path, 0, 0, "cannot read document: short read"});
     got += static_cast<std::size_t>(r);
   }
-  return from_file_bytes(path, std::move(bytes));
+  return from_file_bytes(path, std::move(bytes), options.max_bytes);
 }
 
 void Document::validate(const std::string& path, const std::string& bytes) {

@@ -74,8 +74,9 @@ class Document {
   // Same checks, for bytes already in memory; `path` is used in messages.
   // Always plain text (or Markdown).
   static Document from_bytes(std::string path, std::string bytes);
-  // Any format: what load() does once it has the bytes.
-  static Document from_file_bytes(std::string path, std::string bytes);
+  // Any format: what load() does once it has the bytes. `max_bytes` also
+  // bounds the text extracted from a PDF.
+  static Document from_file_bytes(std::string path, std::string bytes, std::size_t max_bytes = LoadOptions{}.max_bytes);
 
   // "text", "HTML" or "PDF": what the file was read as.
   std::string_view format() const { return format_; }
@@ -134,7 +135,7 @@ class Document {
   static Document from_html(std::string path, std::string bytes);
   // The checks every document's bytes pass: not empty, no NUL, UTF-8.
   static void validate(const std::string& path, const std::string& bytes);
-  static Document from_pdf(std::string path, std::string bytes);
+  static Document from_pdf(std::string path, std::string bytes, std::size_t max_bytes);
 
   std::string path_;
   std::string original_;

@@ -30,11 +30,11 @@ std::vector<std::size_t> line_starts_of(std::string_view s) {
 
 }  // namespace
 
-Document Document::from_file_bytes(std::string path, std::string bytes) {
+Document Document::from_file_bytes(std::string path, std::string bytes, std::size_t max_bytes) {
   if (bytes.empty()) throw Error(Diagnostic{path, 0, 0, "document is empty"});
   input::Sniffed s = input::sniff(path, bytes);
   Document d = s.format == input::Format::html  ? from_html(std::move(path), std::move(bytes))
-               : s.format == input::Format::pdf ? from_pdf(std::move(path), std::move(bytes))
+               : s.format == input::Format::pdf ? from_pdf(std::move(path), std::move(bytes), max_bytes)
                                                 : from_bytes(std::move(path), std::move(bytes));
   if (!s.warning.empty()) d.input_warnings_.push_back(std::move(s.warning));
   return d;
@@ -70,8 +70,8 @@ Document Document::from_html(std::string path, std::string bytes) {
   return d;
 }
 
-Document Document::from_pdf(std::string path, std::string bytes) {
-  input::Extracted ex = input::extract_pdf(path, bytes);
+Document Document::from_pdf(std::string path, std::string bytes, std::size_t max_bytes) {
+  input::Extracted ex = input::extract_pdf(path, bytes, max_bytes);
   const std::string digest = sha256_hex(bytes);
   Document d = from_bytes(std::move(path), std::move(ex.text));
   d.format_ = "PDF";

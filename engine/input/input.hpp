@@ -55,7 +55,9 @@ struct Extracted {
 // (for PDF: damaged, encrypted, or with no text layer), or when this build
 // lacks the library for it.
 Extracted extract_html(const std::string& path, std::string_view bytes);
-Extracted extract_pdf(const std::string& path, std::string_view bytes);
+// A PDF's text can be far larger than the file (compressed streams): past
+// `max_text` bytes extraction stops with an error (--max-file-size).
+Extracted extract_pdf(const std::string& path, std::string_view bytes, std::size_t max_text = std::size_t(-1));
 
 }  // namespace wfof::input
 

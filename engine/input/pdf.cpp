@@ -27,7 +27,7 @@ namespace wfof::input {
 
 std::string pdf_library() { return ""; }
 
-Extracted extract_pdf(const std::string& path, std::string_view) {
+Extracted extract_pdf(const std::string& path, std::string_view, std::size_t) {
   throw Error(Diagnostic{path, 0, 0, "cannot read PDF: this wfof was built without Poppler (see wfof --version)"});
 }
 
@@ -35,7 +35,7 @@ Extracted extract_pdf(const std::string& path, std::string_view) {
 
 std::string pdf_library() { return "Poppler " + poppler::version_string(); }
 
-Extracted extract_pdf(const std::string& path, std::string_view bytes) {
+Extracted extract_pdf(const std::string& path, std::string_view bytes, std::size_t max_text) {
   // Poppler's global state (fonts, its error hook) is shared by every
   // document: one PDF at a time, and its complaints kept off stderr (the
   // error that matters is ours, naming the file).
@@ -68,6 +68,11 @@ Extracted extract_pdf(const std::string& path, std::string_view bytes) {
       if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') c = ' ';
     out.text += text;
     out.text += '\n';
+    if (out.text.size() > max_text)
+      throw Error(Diagnostic{path, 0, 0,
+                             "the text of this PDF is over the limit of " + std::to_string(max_text) +
+                                 " bytes by page " + std::to_string(i + 1) + " of " + std::to_string(pages) +
+                                 " (--max-file-size)"});
   }
   bool any = false;
   for (char c : out.text) any = any || (c != ' ' && c != '\n' && c != '\t');

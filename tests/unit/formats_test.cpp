@@ -3,6 +3,9 @@
 // a format this build does not read only check that it says so.
 #include <boost/test/unit_test.hpp>
 
+#include <fstream>
+#include <iterator>
+
 #include "error.hpp"
 #include "input/input.hpp"
 #include "support.hpp"
@@ -134,6 +137,20 @@ BOOST_AUTO_TEST_CASE(formats_described) {
   BOOST_TEST(f.starts_with("text, Markdown, "));
   BOOST_TEST((f.find("no HTML") == std::string::npos) == input::supported(Format::html));
   BOOST_TEST((f.find("no PDF") == std::string::npos) == input::supported(Format::pdf));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(formats_limits)
+
+// A PDF's text can be far larger than the file: --max-file-size bounds it.
+BOOST_AUTO_TEST_CASE(pdf_text_over_the_limit) {
+  if (!input::supported(Format::pdf)) return;
+  const std::string path = test::source_path("fixtures/pdf/durham.pdf");
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  BOOST_TEST(message([&] { Document::from_file_bytes(path, bytes, 2000); }) ==
+             path + ": error: the text of this PDF is over the limit of 2000 bytes by page 1 of 2 (--max-file-size)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
