@@ -119,7 +119,7 @@ int cmd_explain(int argc, char** argv, const char* argv0) {
   std::cout << "verdict: " << to_string(r.verdict) << " (basis " << to_string(r.basis) << ", "
             << (r.clause < 0 ? std::string("otherwise") : "clause " + std::to_string(r.clause)) << ")\n";
   for (const auto& e : r.evidence)
-    std::cout << "  evidence " << e.matcher << " " << e.span.line << ":" << e.span.column << " bytes " << e.span.start
+    std::cout << "  evidence " << e.matcher << " " << position_text(e.span) << " bytes " << e.span.start
               << "-" << e.span.end << " \"" << e.text << "\"\n";
   return kOk;
 }

@@ -172,6 +172,11 @@ assert n > 50, n
 print(f"{n} spans checked")
 PY
   ((ok)) || fail "wfof inspect --text failed on a PDF"
+  expect_exit 1 "PDF: SARIF" -- "$WFOF" check fixtures/pdf/durham.pdf -f sarif -o "$TMP/pdf.sarif"
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["region"]; assert r["properties"]["page"] >= 1, r' "$TMP/pdf.sarif" \
+    && pass "SARIF regions of a PDF carry the page" || fail "no page in the SARIF region"
+  expect_exit 0 "PDF: explain gives page and line" -- "$WFOF" explain --rule self-assessment fixtures/pdf/durham.pdf
+  expect_contains "explain's evidence by page" "page 1, line 27:"
   expect_exit 1 "PDF positions in the text report" -- "$WFOF" check fixtures/pdf/durham.pdf
   expect_contains "page, line and column" "page 1, line 27:7 \"Since 2011 Durham Constabulary"
   expect_exit 1 "PDF positions in the Markdown report" -- "$WFOF" check fixtures/pdf/durham.pdf --report-dir "$TMP/rep"
