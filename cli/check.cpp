@@ -453,6 +453,11 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         reading.stop();
         PhaseTimer evaluating(times, Phase::evaluate);
         DocumentResult r = ev.check(doc, structure);
+        // What reading the file found (content not matching its name)
+        // comes first; a PDF's digest is the file's, not its text's, so
+        // reports can tell whether the file changed since.
+        r.warnings.insert(r.warnings.begin(), doc.input_warnings().begin(), doc.input_warnings().end());
+        if (!doc.file_sha256().empty()) r.sha256 = doc.file_sha256();
         if (waivers) waivers->apply(r);
         if (times) {
           evaluating.stop();

@@ -99,7 +99,9 @@ namespace {
 bool is_document(const fs::path& p) {
   auto ext = p.extension().string();
   std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".txt" || ext == ".md" || ext == ".markdown";
+  // Releases as published too: web pages and PDFs (read by content, so a
+  // build without their library says so rather than skipping them).
+  return ext == ".txt" || ext == ".md" || ext == ".markdown" || ext == ".html" || ext == ".htm" || ext == ".pdf";
 }
 
 // Names a folder's .wfofignore lists (one glob per line, relative to the
@@ -171,7 +173,7 @@ std::vector<std::string> collect_documents(const std::vector<std::string>& paths
       std::vector<fs::path> stack = {fs::canonical(p, ec)};
       std::size_t before = out.size();
       walk(p, stack, out);
-      if (out.size() == before) throw Error(Diagnostic{p, 0, 0, "no documents (*.txt, *.md) in this folder"});
+      if (out.size() == before) throw Error(Diagnostic{p, 0, 0, "no documents (*.txt, *.md, *.html, *.htm, *.pdf) in this folder"});
     } else {
       out.push_back(fs::path(p).lexically_normal().string());
     }

@@ -60,7 +60,7 @@ using DescribeHook = void (*)(const std::string& command, const std::string& usa
 extern DescribeHook describe_hook;
 
 // Document files under `paths`: files as given, folders searched
-// recursively for .txt and .md (following symlinked folders, refusing
+// recursively for .txt, .md, .html, .htm and .pdf (following symlinked folders, refusing
 // loops). Sorted, without duplicates. Throws Error.
 std::vector<std::string> collect_documents(const std::vector<std::string>& paths);
 

@@ -125,6 +125,7 @@ int cmd_explain(int argc, char** argv, const char* argv0) {
   std::cout << "rule " << rule->id << ": " << rule->title << "\n";
   std::cout << "document " << file << ": profile " << (pm.profile ? pm.profile->id : "(none)") << ", subject "
             << (pm.subject ? *pm.subject : "(not found)") << "\n";
+  for (const auto& w : doc.input_warnings()) std::cout << "  warning: " << w << "\n";
   for (const auto& w : pm.warnings) std::cout << "  warning: " << w << "\n";
   for (const auto& p : pm.placements)
     std::cout << "  placed " << p.name << ": " << (p.found ? p.how : "missing: " + p.how) << "\n";
@@ -140,7 +141,7 @@ int cmd_explain(int argc, char** argv, const char* argv0) {
   std::cout << "verdict: " << to_string(r.verdict) << " (basis " << to_string(r.basis) << ", "
             << (r.clause < 0 ? std::string("otherwise") : "clause " + std::to_string(r.clause)) << ")\n";
   for (const auto& e : r.evidence)
-    std::cout << "  evidence " << e.matcher << " " << e.span.line << ":" << e.span.column << " bytes " << e.span.start
+    std::cout << "  evidence " << e.matcher << " " << position_text(e.span) << " bytes " << e.span.start
               << "-" << e.span.end << " \"" << e.text << "\"\n";
   return kOk;
 }

@@ -4,6 +4,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "input/input.hpp"
 #include "version.hpp"
 #include "yaml_reader.hpp"
 
@@ -42,7 +43,8 @@ std::string usage() {
   }
   out += "\nRun 'wfof <command> --help' for a command's options.\n"
          "Exit codes: 0 checked, nothing at or above --fail-on; 1 findings at or above it;\n"
-         "2 could not check (bad usage, bad rules or checklist, unreadable input).\n";
+         "2 could not check (bad usage, bad rules or checklist, unreadable input).\n"
+         "Reads: " + wfof::input::describe_formats() + ".\n";
   return out;
 }
 
@@ -66,7 +68,9 @@ int main(int argc, char** argv) {
     return kOk;
   }
   if (cmd == "--version" || cmd == "-V" || cmd == "version") {
-    std::cout << "wfof " << wfof::kVersion << "\n";
+    // One line, the version second (scripts cut it out): then what this
+    // build reads, since HTML and PDF support are optional at build time.
+    std::cout << "wfof " << wfof::kVersion << " (reads " << wfof::input::describe_formats() << ")\n";
     return kOk;
   }
   std::vector<std::string_view> names;

@@ -31,11 +31,12 @@ int cmd_inspect(int argc, char** argv, const char* argv0) {
   std::string file;
   po::options_description desc("inspect options");
   desc.add_options()("checklist", po::value(&ro.checklist), "checklist file (default: checklists/wfof-2011.yaml)")(
-      "file", po::value(&file)->required(), "the document")("no-lines", "only the sections, not every line");
+      "file", po::value(&file)->required(), "the document")("no-lines", "only the sections, not every line")(
+      "text", "print the text evidence offsets refer to, and stop (a PDF's extracted text, a form feed before each page after the first)");
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
-  if (auto r = parse("inspect", "FILE [--checklist FILE] [--no-lines]\n\nexample:\n  wfof inspect fixtures/real/durham.txt",
+  if (auto r = parse("inspect", "FILE [--checklist FILE] [--no-lines] [--text]\n\nexamples:\n  wfof inspect fixtures/real/durham.txt\n  wfof inspect --text fixtures/pdf/durham.pdf",
                      argc, argv, desc, &pos, vm))
     return *r;
   resolve_defaults(ro, argv0);
@@ -47,6 +48,17 @@ int cmd_inspect(int argc, char** argv, const char* argv0) {
     return kCannotCheck;
   }
   const Document doc = Document::load(file);
+  if (vm.count("text")) {
+    std::string_view t = doc.original();
+    std::size_t from = 0;
+    for (std::size_t p : doc.page_starts()) {
+      if (p == 0) continue;
+      std::cout << t.substr(from, p - from) << '\f';
+      from = p;
+    }
+    std::cout << t.substr(from);
+    return kOk;
+  }
   const Structure st = read_structure(doc, checklist.profiles);
 
   std::cout << "document " << file << "\n";
@@ -61,6 +73,7 @@ int cmd_inspect(int argc, char** argv, const char* argv0) {
       std::cout << std::setw(9) << "missing" << " " << p.how << "\n";
     }
   }
+  for (const auto& w : doc.input_warnings()) std::cout << "warning: " << w << "\n";
   for (const auto& w : st.warnings) std::cout << "warning: " << w << "\n";
   if (vm.count("no-lines")) return kOk;
 

@@ -66,6 +66,9 @@ seed_text() {  # seed_text TARGET NAME TEXT
 shopt -s nullglob
 for t in "${targets[@]}"; do
   case $t in
+    fuzz_html)
+      seed "$t" fixtures/html/*.html
+      ;;
     fuzz_document|fuzz_check)
       seed "$t" fixtures/authored/*.txt fixtures/authored/*.md fixtures/real/*.txt fixtures/bad/documents/*
       ;;

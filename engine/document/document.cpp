@@ -191,10 +191,10 @@ Document Document::load(const std::string& path, const LoadOptions& options) {
     if (r == 0) throw Error(Diagnostic{path, 0, 0, "cannot read document: short read"});
     got += static_cast<std::size_t>(r);
   }
-  return from_bytes(path, std::move(bytes));
+  return from_file_bytes(path, std::move(bytes), options.max_bytes);
 }
 
-Document Document::from_bytes(std::string path, std::string bytes) {
+void Document::validate(const std::string& path, const std::string& bytes) {
   if (bytes.empty()) throw Error(Diagnostic{path, 0, 0, "document is empty"});
   if (auto nul = bytes.find('\0'); nul != std::string::npos)
     throw Error(Diagnostic{path, 0, 0,
@@ -202,13 +202,17 @@ Document Document::from_bytes(std::string path, std::string bytes) {
                                " (binary file?)"});
   if (auto bad = utf8::first_invalid(bytes))
     throw Error(Diagnostic{path, 0, 0, "document is not valid UTF-8 at byte offset " + std::to_string(*bad)});
+}
+
+Document Document::from_bytes(std::string path, std::string bytes) {
+  validate(path, bytes);
   Document d;
   d.path_ = std::move(path);
   d.original_ = std::move(bytes);
   d.bom_ = d.original_.size() >= 3 && d.original_.compare(0, 3, "\xEF\xBB\xBF") == 0;
   if (d.original_.size() > 0xFFFFFFF0u)
     throw Error(Diagnostic{d.path_, 0, 0, "document is too large for the offset map"});
-  d.normalise();
+  d.normalise(d.original_, d.bom_ ? 3 : 0);
   if (d.view_.find_first_not_of(" \n") == std::string::npos)
     throw Error(Diagnostic{d.path_, 0, 0, "document has no text"});
   return d;
@@ -216,8 +220,7 @@ Document Document::from_bytes(std::string path, std::string bytes) {
 
 // One pass over the original lines. Each output byte records the original
 // byte it came from, so spans can be mapped back exactly.
-void Document::normalise() {
-  const std::string_view src = original_;
+void Document::normalise(std::string_view src, std::size_t from) {
   const std::size_t n = src.size();
   view_.clear();
   map_.clear();
@@ -228,7 +231,7 @@ void Document::normalise() {
     map_.push_back(static_cast<std::uint32_t>(from));
   };
 
-  std::size_t pos = bom_ ? 3 : 0;
+  std::size_t pos = from;
   line_starts_.assign(1, 0);
   bool pending_blank = false;  // a blank line is owed before the next text
   bool last_was_heading = false;
@@ -445,7 +448,23 @@ std::pair<std::size_t, std::size_t> Document::line_column(std::size_t offset) co
   std::size_t start = line_starts_[line - 1];
   if (line == 1 && bom_ && offset >= 3) start = 3;
   std::size_t col = utf8::count_code_points(std::string_view(original_).substr(start, offset - start)) + 1;
+  if (std::size_t p = page_of(offset); p > 0) {
+    // Pages start at line starts: count lines from the page's first.
+    auto first = std::upper_bound(line_starts_.begin(), line_starts_.end(), page_starts_[p - 1]);
+    line -= static_cast<std::size_t>(first - line_starts_.begin()) - 1;
+  }
   return {line, col};
+}
+
+std::size_t Document::page_of(std::size_t offset) const {
+  if (page_starts_.empty()) return 0;
+  auto it = std::upper_bound(page_starts_.begin(), page_starts_.end(), offset);
+  return std::max<std::size_t>(1, static_cast<std::size_t>(it - page_starts_.begin()));
+}
+
+std::string position_text(const SourceSpan& s) {
+  std::string lc = std::to_string(s.line) + ":" + std::to_string(s.column);
+  return s.page ? "page " + std::to_string(s.page) + ", line " + lc : lc;
 }
 
 SourceSpan Document::to_source(Range r) const {
@@ -457,10 +476,13 @@ SourceSpan Document::to_source(Range r) const {
   s.start = map_[b];
   std::size_t last = map_[e - 1];
   auto lead = static_cast<unsigned char>(original_[last]);
-  s.end = last + ((lead & 0xC0) == 0x80 ? 1 : utf8::seq_len(lead));
+  s.end = !end_map_.empty() ? std::max<std::size_t>(end_map_[e - 1], s.start)
+                            : last + ((lead & 0xC0) == 0x80 ? 1 : utf8::seq_len(lead));
   if (r.end <= r.begin) s.end = s.start;
   std::tie(s.line, s.column) = line_column(s.start);
   std::tie(s.end_line, s.end_column) = line_column(s.end);
+  s.page = page_of(s.start);
+  s.end_page = page_of(s.end);
   return s;
 }
 

@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace wfof {
@@ -27,10 +28,18 @@ struct Range {
 
 // A span of the original file: half-open byte offsets, and 1-based line and
 // column (columns count Unicode code points; a leading BOM is not a column).
+// For a PDF the "file" is the text extracted from it: offsets are into that
+// text, `page` is 1-based and lines count from the top of their page; 0
+// means the document has no pages.
 struct SourceSpan {
   std::size_t start = 0, end = 0;
   std::size_t line = 0, column = 0, end_line = 0, end_column = 0;
+  std::size_t page = 0, end_page = 0;
 };
+
+// "3:5", or "page 2, line 3:5" for a paged document: how reports name a
+// position.
+std::string position_text(const SourceSpan& s);
 
 // A named part of the document found by a profile (headline, findings, ...).
 struct Section {
@@ -63,11 +72,25 @@ class Document {
   // Reads and normalises the file at `path`. Throws wfof::Error (naming the
   // file, and the byte offset where there is one) for a missing or unreadable
   // path, a directory, an empty file, a file over the size limit, NUL bytes
-  // or invalid UTF-8.
+  // or invalid UTF-8. HTML and PDF files (by content, else by extension)
+  // are read as a browser or PDF viewer shows them (document_formats.cpp).
   static Document load(const std::string& path, const LoadOptions& options = {});
 
   // Same checks, for bytes already in memory; `path` is used in messages.
+  // Always plain text (or Markdown).
   static Document from_bytes(std::string path, std::string bytes);
+  // Any format: what load() does once it has the bytes. `max_bytes` also
+  // bounds the text extracted from a PDF.
+  static Document from_file_bytes(std::string path, std::string bytes, std::size_t max_bytes = LoadOptions{}.max_bytes);
+
+  // "text", "HTML" or "PDF": what the file was read as.
+  std::string_view format() const { return format_; }
+  // Warnings about reading the file (content not matching its name), for
+  // the results.
+  const std::vector<std::string>& input_warnings() const { return input_warnings_; }
+  // SHA-256 of the file's bytes when they are not original() (a PDF,
+  // whose original() is its extracted text); else empty.
+  const std::string& file_sha256() const { return file_sha256_; }
 
   const std::string& path() const { return path_; }
   std::string_view original() const { return original_; }
@@ -77,8 +100,13 @@ class Document {
   // Maps a range of the normalised view to the original bytes it came from,
   // with lines and columns. Removed markup inside the range stays inside.
   SourceSpan to_source(Range r) const;
-  // Line and column (1-based, code points) of an original byte offset.
+  // Line and column (1-based, code points) of an original byte offset; for
+  // a PDF, the line on its page.
   std::pair<std::size_t, std::size_t> line_column(std::size_t offset) const;
+  // 1-based page of an original offset; 0 for a document without pages.
+  std::size_t page_of(std::size_t offset) const;
+  // PDF: original offsets where each page starts; empty otherwise.
+  const std::vector<std::size_t>& page_starts() const { return page_starts_; }
   std::string_view source_text(const SourceSpan& s) const {
     return std::string_view(original_).substr(s.start, s.end - s.start);
   }
@@ -106,7 +134,13 @@ class Document {
 
  private:
   Document() = default;
-  void normalise();
+  // Normalises `src` (the original, or the text extracted from it) from
+  // byte `from` on; map_ then maps into `src`.
+  void normalise(std::string_view src, std::size_t from);
+  static Document from_html(std::string path, std::string bytes);
+  // The checks every document's bytes pass: not empty, no NUL, UTF-8.
+  static void validate(const std::string& path, const std::string& bytes);
+  static Document from_pdf(std::string path, std::string bytes, std::size_t max_bytes);
 
   std::string path_;
   std::string original_;
@@ -117,6 +151,14 @@ class Document {
   std::vector<std::size_t> bullet_lines_;  // view offsets where an item starts
   std::vector<std::size_t> heading_lines_;  // view offsets of heading lines
   std::vector<std::size_t> furniture_;      // original line numbers dropped
+  // Read from HTML: per view byte, where its source bytes end (map_ gives
+  // where they start; a decoded "&rsquo;" spans more than its character).
+  // Empty for text, where a character's own length says.
+  std::vector<std::uint32_t> end_map_;
+  std::vector<std::size_t> page_starts_;  // PDF: original offsets of pages
+  std::string format_ = "text";
+  std::vector<std::string> input_warnings_;
+  std::string file_sha256_;  // set when the file is not original_ (PDF)
 };
 
 // Splits `text` (one paragraph or item) into sentence ranges relative to it.

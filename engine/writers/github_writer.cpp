@@ -46,6 +46,7 @@ const SourceSpan* anchor(const RuleResult& r, const DocumentResult& d) {
 }
 
 std::string position(const SourceSpan* s) {
+  if (s && s->page) return "";  // a PDF has no lines GitHub could show: annotate the file
   if (!s || s->line == 0) return ",line=1";
   std::string out = ",line=" + std::to_string(s->line);
   // Columns only make sense on a single line (GitHub ignores them otherwise).

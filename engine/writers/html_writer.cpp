@@ -7,7 +7,7 @@
 #include <map>
 #include <optional>
 
-#include "sha256.hpp"
+#include "input/input.hpp"
 #include "writers.hpp"
 
 namespace wfof {
@@ -47,7 +47,7 @@ std::string doc_id(std::size_t i) { return "doc-" + std::to_string(i + 1); }
 std::string item_anchor(std::size_t doc, std::size_t item) { return doc_id(doc) + "-item-" + std::to_string(item + 1); }
 std::string mark_id(std::size_t doc, std::size_t mark) { return "ev-" + std::to_string(doc + 1) + "-" + std::to_string(mark + 1); }
 
-std::string pos(const SourceSpan& s) { return std::to_string(s.line) + ":" + std::to_string(s.column); }
+std::string pos(const SourceSpan& s) { return position_text(s); }
 
 // A highlighted region of a document: one or more evidence spans merged
 // because they overlap (a <mark> cannot nest in another).
@@ -104,14 +104,17 @@ std::string mark_open(std::size_t doc, std::size_t n, const Mark& m) {
   return "<mark id=\"" + mark_id(doc, n) + "\" class=\"evidence ev-" + to_string(m.verdict) + "\" title=\"" + esc(title) + "\">";
 }
 
-// The document's original bytes, if they are still the bytes that were
-// checked: evidence offsets mean nothing in a file changed since.
-std::optional<std::string> original_text(const DocumentResult& d) {
-  std::ifstream in(d.path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad() || sha256_hex(bytes) != d.sha256) return std::nullopt;
-  return bytes;
+// A web page's evidence is in its source, but the page is shown as it
+// reads (no markup): each mark moves to the text that came from its source
+// bytes (the map is in source order).
+Highlights in_shown(Highlights h, const input::Extracted& x) {
+  for (Mark& m : h.marks) {
+    auto b = static_cast<std::size_t>(std::lower_bound(x.begin.begin(), x.begin.end(), m.start) - x.begin.begin());
+    auto e = static_cast<std::size_t>(std::lower_bound(x.begin.begin(), x.begin.end(), m.end) - x.begin.begin());
+    m.start = b;
+    m.end = std::max(b, e);
+  }
+  return h;
 }
 
 std::string text_with_marks(std::string_view text, std::size_t doc, const Highlights& h) {
@@ -204,8 +207,9 @@ std::string counts(const VerdictCounts& c) {
 }
 
 std::string document_section(const DocumentResult& d, std::size_t doc, const ReportContext& ctx) {
-  auto text = original_text(d);
-  Highlights h = highlights(d, text ? text->size() : static_cast<std::size_t>(-1), text.has_value());
+  // The text evidence offsets refer to, if the file is still as checked.
+  auto text = input::reread(d.path, d.sha256);
+  Highlights h = highlights(d, text ? text->text.size() : static_cast<std::size_t>(-1), text.has_value());
   std::string out = "<section class=\"document\" id=\"" + doc_id(doc) + "\">\n<h2>" + esc(document_name(d)) + "</h2>\n";
   out += "<dl class=\"facts\"><dt>File</dt><dd><code>" + esc(d.path) + "</code></dd><dt>SHA-256</dt><dd><code>" +
          esc(d.sha256) + "</code></dd><dt>Profile</dt><dd>" + (d.profile ? esc(*d.profile) : std::string("none fitted")) +
@@ -213,7 +217,9 @@ std::string document_section(const DocumentResult& d, std::size_t doc, const Rep
   for (const auto& w : d.warnings) out += "<p class=\"warning\">Warning: " + esc(w) + "</p>\n";
   out += "<h3>Verdicts</h3>\n" + verdict_list(d, doc, h, ctx);
   out += "<h3>Text</h3>\n";
-  out += text ? text_with_marks(*text, doc, h) : quotes_only(doc, h);
+  if (!text) out += quotes_only(doc, h);
+  else if (text->format == input::Format::html) out += text_with_marks(text->shown.text, doc, in_shown(h, text->shown));
+  else out += text_with_marks(text->text, doc, h);
   return out + "</section>\n";
 }
 

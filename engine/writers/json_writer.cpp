@@ -215,6 +215,12 @@ ReportEntries json_entries(const DocumentResult& d) {
           o.key("end_column"), o.num(e.span.end_column);
           o.key("text"), o.str(e.text);
           o.key("negated"), o.boolean(e.negated);
+          // A PDF's evidence: offsets into its extracted text, lines by
+          // page. Only then, so the results of text documents stay as they were.
+          if (e.span.page) {
+            o.key("page"), o.num(e.span.page);
+            o.key("end_page"), o.num(e.span.end_page);
+          }
           o.close('}');
         }
         o.close(']');
@@ -228,6 +234,7 @@ ReportEntries json_entries(const DocumentResult& d) {
         o.key("end"), o.num(r.context->span.end);
         o.key("line"), o.num(r.context->span.line);
         o.key("column"), o.num(r.context->span.column);
+        if (r.context->span.page) o.key("page"), o.num(r.context->span.page);
         o.close('}');
       }
       o.close('}');

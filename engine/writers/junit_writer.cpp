@@ -47,6 +47,7 @@ std::string iso8601(long long t) {
 }
 
 std::string location(const std::string& path, const SourceSpan& s) {
+  if (s.page) return path + ", " + position_text(s);  // a PDF: lines of its extracted text, by page
   return path + ":" + std::to_string(s.line) + ":" + std::to_string(s.column);
 }
 

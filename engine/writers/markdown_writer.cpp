@@ -7,7 +7,7 @@
 #include <map>
 #include <optional>
 
-#include "sha256.hpp"
+#include "input/input.hpp"
 #include "writers.hpp"
 
 namespace wfof {
@@ -57,6 +57,7 @@ std::string code(std::string_view s) {
 }
 
 std::string location(const std::string& path, const SourceSpan& s) {
+  if (s.page) return path + ", " + position_text(s);  // "x.pdf, page 2, line 3:5"
   return path + ":" + std::to_string(s.line) + ":" + std::to_string(s.column);
 }
 
@@ -120,6 +121,9 @@ std::string searched_where(const Rule* rule, const DocumentResult& d) {
     out += "the " + md(name) + " section";
     auto it = std::find_if(d.sections.begin(), d.sections.end(), [&](const auto& s) { return s.first == name; });
     if (it == d.sections.end()) out += " (not found in this document)";
+    else if (it->second.page)
+      out += " (page " + std::to_string(it->second.page) + ", line " + std::to_string(it->second.line) + " – page " +
+             std::to_string(it->second.end_page) + ", line " + std::to_string(it->second.end_line) + ")";
     else out += " (lines " + std::to_string(it->second.line) + "–" + std::to_string(it->second.end_line) + ")";
   }
   return out;
@@ -182,11 +186,12 @@ std::string item_section(const ItemResult& item, const DocumentResult& d, const 
 // The full lines a span sits on, read again from the document, so the
 // headline is quoted whole rather than as the few words that matched. None
 // when the file is gone or has changed since it was checked.
+// A web page's lines are markup, not prose: its evidence is quoted as is.
 std::optional<std::string> whole_lines(const DocumentResult& d, const SourceSpan& s) {
-  std::ifstream in(d.path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad() || sha256_hex(bytes) != d.sha256 || s.start > s.end || s.end > bytes.size()) return std::nullopt;
+  auto read = input::reread(d.path, d.sha256);
+  if (!read || read->format == input::Format::html) return std::nullopt;
+  const std::string& bytes = read->text;
+  if (s.start > s.end || s.end > bytes.size()) return std::nullopt;
   std::size_t begin = bytes.rfind('\n', s.start == 0 ? 0 : s.start - 1);
   begin = begin == std::string::npos || s.start == 0 ? 0 : begin + 1;
   std::size_t end = bytes.find('\n', s.end);

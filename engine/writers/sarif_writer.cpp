@@ -91,6 +91,9 @@ json region(const SourceSpan& s, const std::string* snippet) {
   r["byteOffset"] = s.start;
   r["byteLength"] = s.end >= s.start ? s.end - s.start : 0;
   if (snippet) r["snippet"] = {{"text", *snippet}};
+  // A PDF: lines and offsets are of its extracted text, which SARIF cannot
+  // name; the page tells a reader where to look.
+  if (s.page) r["properties"] = {{"page", s.page}, {"endPage", s.end_page}};
   return r;
 }
 

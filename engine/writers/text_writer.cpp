@@ -57,7 +57,7 @@ std::string write_text_document(const DocumentResult& d, const ReportContext& ct
           else if (r.evidence.empty() && reason.empty() && r.verdict != Verdict::pass) reason = r.message;
         }
     if (ev)
-      out += "\n          " + std::to_string(ev->span.line) + ":" + std::to_string(ev->span.column) + " \"" + brief(ev->text) + "\"";
+      out += "\n          " + position_text(ev->span) + " \"" + brief(ev->text) + "\"";
     else if (!reason.empty())
       out += "\n          no evidence: " + brief(reason, 90);
     if (item.waiver) out += "\n          " + describe_waiver(*item.waiver);
