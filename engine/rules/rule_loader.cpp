@@ -203,11 +203,11 @@ class RuleFileLoader {
 
   void check_section(const std::string& name, const YAML::Node& at) {
     if (name == "document") return;
-    for (const auto& p : checklist_.profiles)
+    for (const auto& p : checklist_.profiles) {
       if (p.leading == name) return;
-      else
-        for (const auto& a : p.sections)
-          if (a.name == name) return;
+      for (const auto& a : p.sections)
+        if (a.name == name) return;
+    }
     y_.error(at, "scope '" + name + "' selects nothing: no profile in " + checklist_.path +
                      " defines a section of that name");
   }
