@@ -125,6 +125,20 @@ std::optional<std::int64_t> read_words(const std::vector<std::string_view>& w) {
 
 }  // namespace
 
+bool is_number_word(std::string_view word) {
+  if (word.empty()) return false;
+  std::size_t i = 0;
+  while (i <= word.size()) {
+    std::size_t e = word.find('-', i);
+    if (e == std::string_view::npos) e = word.size();
+    std::string part = lower_words(word.substr(i, e - i));
+    if (!lookup(part, kUnits) && !lookup(part, kTens) && part != "hundred" && part != "dozen" && part != "single")
+      return false;
+    i = e + 1;
+  }
+  return true;
+}
+
 std::optional<std::int64_t> ProseNumber::resolve(std::optional<std::int64_t> total) const {
   if (kind == Kind::absolute) return value;
   if (!total || value > *total) return std::nullopt;

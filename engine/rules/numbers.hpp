@@ -22,4 +22,9 @@ struct ProseNumber {
 // appears in negated phrasing ("did not identify any").
 std::optional<ProseNumber> read_number(std::string_view text);
 
+// Whether `word` is a number word of the reader's vocabulary ("seven",
+// "forty-two", "hundred", "dozen", "single"), for callers that must tell a
+// figure from a word the reader also accepts in context ("once", "a").
+bool is_number_word(std::string_view word);
+
 }  // namespace wfof

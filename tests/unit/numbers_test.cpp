@@ -88,6 +88,12 @@ BOOST_AUTO_TEST_CASE(expression_errors_and_missing_values) {
   BOOST_TEST(!e->evaluate([](const std::string&) -> std::optional<Rational> { return Rational{1, 1}; }).has_value());
 }
 
+BOOST_AUTO_TEST_CASE(number_words_of_the_readers_vocabulary) {
+  for (const char* w : {"seven", "Forty-two", "nineteen", "hundred", "dozen", "single"}) BOOST_TEST(is_number_word(w), w);
+  // Words the reader accepts in context, but that are not figures on their own.
+  for (const char* w : {"once", "twice", "a", "an", "both", "second", "forty-", ""}) BOOST_TEST(!is_number_word(w), w);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(negation)

@@ -63,24 +63,6 @@ struct Figure {
   bool noun_only = false;
 };
 
-// Whether a word is a number word ("seven", "forty-two", "dozen"), so that
-// the number reader is never asked about "once" or "second".
-bool number_word(const std::string& w) {
-  static const char* kWords[] = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-                                 "eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-                                 "eighty", "ninety", "hundred", "dozen", "single"};
-  std::size_t i = 0;
-  while (i < w.size()) {
-    std::size_t e = w.find('-', i);
-    if (e == std::string::npos) e = w.size();
-    std::string part = w.substr(i, e - i);
-    if (std::none_of(std::begin(kWords), std::end(kWords), [&](const char* k) { return part == k; })) return false;
-    i = e + 1;
-  }
-  return !w.empty();
-}
-
 bool negation_word(const std::string& w) {
   return w == "not" || w == "never" || w == "no" || w == "without" || w.ends_with("n't");
 }
@@ -174,7 +156,7 @@ std::vector<Figure> figures(const std::vector<Token>& ts) {
         (ts[k - 1].low == "no" || ts[k - 1].low == "any" || ts[k - 1].low == "the" || ts[k - 1].low == "that" ||
          ts[k - 1].low == "this" || ts[k - 1].low == "every" || ts[k - 1].low == "each"))
       continue;
-    if (k + 1 < ts.size() && ts[k + 1].kind == Token::word && number_word(ts[k + 1].low)) {
+    if (k + 1 < ts.size() && ts[k + 1].kind == Token::word && is_number_word(ts[k + 1].low)) {
       if (auto n = read_number(t.low + " " + ts[k + 1].low); n && n->kind == ProseNumber::Kind::absolute) {
         Figure f{k, k + 1, Share::absolute, n->value};
         if (n->value == 1 && negated_before(k)) f.kind = Share::zero;  // "did not find a single case"
@@ -183,7 +165,7 @@ std::vector<Figure> figures(const std::vector<Token>& ts) {
         continue;
       }
     }
-    if (!number_word(t.low) || t.low == "zero") continue;
+    if (!is_number_word(t.low) || t.low == "zero") continue;
     if (auto n = read_number(t.low); n && n->kind == ProseNumber::Kind::absolute) {
       Figure f{k, k, Share::absolute, n->value};
       if (k > 0 && ts[k - 1].low == "a") f.first = k - 1;  // "a single"
@@ -218,11 +200,22 @@ struct Reading {
 
 }  // namespace
 
-Quantity::Quantity(QuantitySpec spec) : spec_(std::move(spec)) {}
+// Role names are resolved to indices once, not per sentence.
+Quantity::Quantity(QuantitySpec spec) : spec_(std::move(spec)) {
+  auto index = [&](const std::string& name) {
+    for (std::size_t ri = 0; ri < spec_.roles.size(); ++ri)
+      if (spec_.roles[ri].name == name) return static_cast<int>(ri);
+    return -1;
+  };
+  total_ = index(spec_.total);
+  for (const auto& [a, b] : spec_.complements)
+    if (index(a) >= 0 && index(b) >= 0) complements_.emplace_back(index(a), index(b));
+}
 
 namespace {
 
-Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
+// `total` is the index of the total role, or -1.
+Reading read_sentence(const QuantitySpec& spec, int total, std::string_view v, Range s) {
   Reading r;
   r.slots.resize(spec.roles.size());
   const auto ts = tokenize(v, s);
@@ -275,11 +268,6 @@ Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
     }
   }
   if (occ.empty()) return r;
-  const int total = [&] {
-    for (std::size_t ri = 0; ri < spec.roles.size(); ++ri)
-      if (spec.roles[ri].name == spec.total) return static_cast<int>(ri);
-    return -1;
-  }();
 
   struct Cand {
     std::size_t score, fig, occ;
@@ -367,7 +355,7 @@ Reading read_sentence(const QuantitySpec& spec, std::string_view v, Range s) {
 }
 
 // Shares resolved against the total.
-void resolve(const QuantitySpec& spec, Reading& r, int total) {
+void resolve(Reading& r, int total) {
   if (total < 0 || !r.slots[static_cast<std::size_t>(total)].value) return;
   const std::int64_t t = *r.slots[static_cast<std::size_t>(total)].value;
   for (auto& s : r.slots) {
@@ -379,24 +367,21 @@ void resolve(const QuantitySpec& spec, Reading& r, int total) {
       default: break;
     }
   }
-  (void)spec;
 }
 
 }  // namespace
 
 void Quantity::hits(std::string_view view, const std::vector<Range>& sentences, std::size_t i,
                     std::vector<Hit>& out) const {
-  Reading r = read_sentence(spec_, view, sentences[i]);
+  const int total = total_;
+  Reading r = read_sentence(spec_, total, view, sentences[i]);
   if (r.span.size() == 0) return;
-  int total = -1;
-  for (std::size_t ri = 0; ri < spec_.roles.size(); ++ri)
-    if (spec_.roles[ri].name == spec_.total) total = static_cast<int>(ri);
   // With shares but no total of its own, the sentence before may hold it
   // ("... 75 applications for second jobs. Of these, 70 were approved.").
   bool has_share = false;
   for (std::size_t ri = 0; ri < r.slots.size(); ++ri) has_share = has_share || (r.slots[ri].set && static_cast<int>(ri) != total);
   if (total >= 0 && !r.slots[static_cast<std::size_t>(total)].set && has_share && spec_.pair_sentences && i > 0) {
-    Reading prev = read_sentence(spec_, view, sentences[i - 1]);
+    Reading prev = read_sentence(spec_, total, view, sentences[i - 1]);
     const auto& pt = prev.slots[static_cast<std::size_t>(total)];
     bool prev_shares = false;
     for (std::size_t ri = 0; ri < prev.slots.size(); ++ri)
@@ -407,10 +392,8 @@ void Quantity::hits(std::string_view view, const std::vector<Range>& sentences, 
       r.note = prev.note + " (the sentence before); " + r.note;
     }
   }
-  resolve(spec_, r, total);
-  for (const auto& [a, b] : spec_.complements) {
-    auto ia = std::find_if(spec_.roles.begin(), spec_.roles.end(), [&](const auto& x) { return x.name == a; }) - spec_.roles.begin();
-    auto ib = std::find_if(spec_.roles.begin(), spec_.roles.end(), [&](const auto& x) { return x.name == b; }) - spec_.roles.begin();
+  resolve(r, total);
+  for (const auto& [ia, ib] : complements_) {
     auto& sa = r.slots[static_cast<std::size_t>(ia)];
     const auto& sb = r.slots[static_cast<std::size_t>(ib)];
     if (sa.set || !sb.value || total < 0 || !r.slots[static_cast<std::size_t>(total)].value) continue;
@@ -419,7 +402,8 @@ void Quantity::hits(std::string_view view, const std::vector<Range>& sentences, 
     sa.set = true;
     sa.range = sb.range;
     sa.value = t - *sb.value;
-    r.note += "; " + a + " = " + spec_.total + " - " + b + " = " + std::to_string(*sa.value);
+    r.note += "; " + spec_.roles[static_cast<std::size_t>(ia)].name + " = " + spec_.total + " - " +
+              spec_.roles[static_cast<std::size_t>(ib)].name + " = " + std::to_string(*sa.value);
   }
   Hit h;
   h.range = r.span;

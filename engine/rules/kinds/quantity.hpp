@@ -45,6 +45,8 @@ class Quantity : public Computed {
 
  private:
   QuantitySpec spec_;
+  int total_ = -1;                               // index of the total role
+  std::vector<std::pair<int, int>> complements_;  // role indices: first = total - second
 };
 
 }  // namespace wfof
