@@ -27,16 +27,11 @@ class QuantityKind : public MatcherKind {
     QuantitySpec spec;
     if (auto roles = q["roles"]; roles && ctx.y.is_map(roles, "'roles'")) {
       for (const auto& kv : roles) {
-        auto terms = read_terms(ctx, kv.second);
-        std::string error;
-        std::string pattern = terms.empty() ? std::string() : terms_pattern(terms, ctx.lexicons, error);
-        if (!error.empty()) ctx.y.error(kv.second, "role '" + kv.first.Scalar() + "': " + error);
-        if (pattern.empty()) continue;
-        auto re = ctx.compile(pattern, false, kv.second);
-        if (!re) continue;
-        spec.roles.push_back({kv.first.Scalar(), re});
-        m.patterns.push_back(pattern);
-        m.compiled.push_back(re);
+        auto terms = compile_terms(ctx, kv.second, "role '" + kv.first.Scalar() + "'");
+        if (!terms.re) continue;
+        spec.roles.push_back({kv.first.Scalar(), terms.re});
+        m.patterns.push_back(terms.pattern);
+        m.compiled.push_back(terms.re);
         m.roles.push_back(kv.first.Scalar());
       }
     } else if (!q["roles"]) {
@@ -57,13 +52,7 @@ class QuantityKind : public MatcherKind {
         spec.complements.emplace_back(kv.first.Scalar(), *b);
       }
     }
-    if (auto x = q["exclude"]) {
-      auto terms = read_terms(ctx, x);
-      std::string error;
-      std::string pattern = terms.empty() ? std::string() : terms_pattern(terms, ctx.lexicons, error);
-      if (!error.empty()) ctx.y.error(x, "'exclude': " + error);
-      if (!pattern.empty()) spec.exclude = ctx.compile(pattern, false, x);
-    }
+    if (auto x = q["exclude"]) spec.exclude = compile_terms(ctx, x, "'exclude'").re;
     if (auto p = q["pair_sentences"]) spec.pair_sentences = ctx.y.boolean(p, "'pair_sentences'").value_or(true);
     m.computed = std::make_shared<Quantity>(std::move(spec));
   }

@@ -13,10 +13,21 @@ const MatcherKind* matcher_kind(std::string_view key) {
   return nullptr;
 }
 
-std::vector<std::string> read_terms(KindContext& ctx, const YAML::Node& at) {
+CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::string& what) {
   auto terms = ctx.y.string_list(at, "'terms'");
-  if (terms.empty()) ctx.y.error(at, "a list of terms must not be empty");
-  return terms;
+  if (terms.empty()) {
+    ctx.y.error(at, "a list of terms must not be empty");
+    return {};
+  }
+  std::string error;
+  CompiledTerms out;
+  out.pattern = terms_pattern(terms, ctx.lexicons, error);
+  if (!error.empty()) {
+    ctx.y.error(at, what + ": " + error);
+    return {};
+  }
+  out.re = ctx.compile(out.pattern, false, at);
+  return out;
 }
 
 }  // namespace wfof

@@ -54,7 +54,14 @@ const MatcherKind& pattern_kind();
 const MatcherKind& terms_kind();
 const MatcherKind& quantity_kind();
 
-// Reads a list of terms (a string or a list of strings) at `at`.
-std::vector<std::string> read_terms(KindContext& ctx, const YAML::Node& at);
+// A list of terms (a string or a list of strings) at `at`, as one compiled
+// pattern (with its text, for the prefilter). Errors are recorded at `at`,
+// a lexicon's prefixed with `what` ("matcher 'jobs'", "role 'approved'");
+// on any, the pattern is null.
+struct CompiledTerms {
+  std::string pattern;
+  std::shared_ptr<const RE2> re;
+};
+CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::string& what);
 
 }  // namespace wfof

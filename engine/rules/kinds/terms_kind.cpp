@@ -16,17 +16,10 @@ class TermsKind : public MatcherKind {
   std::vector<std::string_view> options() const override { return {}; }
 
   void read(KindContext& ctx, const YAML::Node& node, Matcher& m) const override {
-    const YAML::Node at = node["terms"];
-    auto terms = read_terms(ctx, at);
-    if (terms.empty()) return;
-    std::string error;
-    std::string pattern = terms_pattern(terms, ctx.lexicons, error);
-    if (!error.empty()) {
-      ctx.y.error(at, "matcher '" + m.name + "': " + error);
-      return;
-    }
-    m.patterns.push_back(pattern);
-    m.compiled.push_back(ctx.compile(pattern, false, at));
+    auto terms = compile_terms(ctx, node["terms"], "matcher '" + m.name + "'");
+    if (terms.pattern.empty()) return;
+    m.patterns.push_back(terms.pattern);
+    m.compiled.push_back(terms.re);
   }
 };
 
