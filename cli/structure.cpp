@@ -12,19 +12,6 @@
 #include "structure.hpp"
 
 namespace wfof::cli {
-namespace {
-
-// First and last original lines holding text of `r` (0, 0 when none).
-std::pair<std::size_t, std::size_t> text_lines(const Document& doc, Range r) {
-  std::string_view v = doc.normalised();
-  std::size_t b = r.begin, e = std::min(r.end, v.size());
-  while (b < e && (v[b] == ' ' || v[b] == '\n')) ++b;
-  while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\n')) --e;
-  if (e <= b) return {0, 0};
-  return {doc.to_source(Range{b, b + 1}).line, doc.to_source(Range{e - 1, e}).line};
-}
-
-}  // namespace
 
 int cmd_inspect(int argc, char** argv, const char* argv0) {
   RuleOptions ro;
@@ -67,7 +54,7 @@ int cmd_inspect(int argc, char** argv, const char* argv0) {
   for (const auto& p : st.placements) {
     std::cout << "  " << std::left << std::setw(12) << p.name << " ";
     if (p.found) {
-      auto [a, b] = text_lines(doc, p.range);
+      auto [a, b] = doc.text_lines(p.range);
       std::cout << std::setw(9) << (std::to_string(a) + "-" + std::to_string(b)) << " " << p.how << "\n";
     } else {
       std::cout << std::setw(9) << "missing" << " " << p.how << "\n";

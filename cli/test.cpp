@@ -180,16 +180,9 @@ int cmd_test(int argc, char** argv, const char* argv0) {
           std::string want = kv.second.IsNull() ? "none"
                                                 : kv.second[0].Scalar() + "-" + kv.second[1].Scalar();
           std::string got = "none";
-          if (const Section* sec = st.section(name)) {
-            // Lines of the section's first and last characters of text.
-            std::string_view v = doc.normalised();
-            std::size_t b = sec->range.begin, e = sec->range.end;
-            while (b < e && (v[b] == ' ' || v[b] == '\n')) ++b;
-            while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\n')) --e;
-            if (e > b)
-              got = std::to_string(doc.to_source(Range{b, b + 1}).line) + "-" +
-                    std::to_string(doc.to_source(Range{e - 1, e}).line);
-          }
+          if (const Section* sec = st.section(name))
+            if (auto [first, last] = doc.text_lines(sec->range); first > 0)
+              got = std::to_string(first) + "-" + std::to_string(last);
           ++cells;
           if (want != got) {
             ++cells_failed;

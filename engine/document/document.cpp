@@ -467,6 +467,15 @@ std::string position_text(const SourceSpan& s) {
   return s.page ? "page " + std::to_string(s.page) + ", line " + lc : lc;
 }
 
+std::pair<std::size_t, std::size_t> Document::text_lines(Range r) const {
+  const std::string_view v = view_;
+  std::size_t b = r.begin, e = std::min(r.end, v.size());
+  while (b < e && (v[b] == ' ' || v[b] == '\n')) ++b;
+  while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\n')) --e;
+  if (e <= b) return {0, 0};
+  return {to_source(Range{b, b + 1}).line, to_source(Range{e - 1, e}).line};
+}
+
 SourceSpan Document::to_source(Range r) const {
   SourceSpan s;
   if (view_.empty()) return s;

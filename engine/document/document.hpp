@@ -100,6 +100,10 @@ class Document {
   // Maps a range of the normalised view to the original bytes it came from,
   // with lines and columns. Removed markup inside the range stays inside.
   SourceSpan to_source(Range r) const;
+  // The original lines of the first and the last character of text in `r`
+  // (blank edges left out): what a reader calls a section's lines. {0, 0}
+  // when `r` holds no text.
+  std::pair<std::size_t, std::size_t> text_lines(Range r) const;
   // Line and column (1-based, code points) of an original byte offset; for
   // a PDF, the line on its page.
   std::pair<std::size_t, std::size_t> line_column(std::size_t offset) const;

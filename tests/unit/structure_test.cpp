@@ -13,15 +13,9 @@ namespace {
 // "name first-last" per section with text, in document order.
 std::vector<std::string> layout(const Document& d, const Structure& st) {
   std::vector<std::string> out;
-  std::string_view v = d.normalised();
-  for (const auto& s : st.units.sections) {
-    std::size_t b = s.range.begin, e = s.range.end;
-    while (b < e && (v[b] == ' ' || v[b] == '\n')) ++b;
-    while (e > b && (v[e - 1] == ' ' || v[e - 1] == '\n')) --e;
-    if (e <= b) continue;
-    out.push_back(s.name + " " + std::to_string(d.to_source(Range{b, b + 1}).line) + "-" +
-                  std::to_string(d.to_source(Range{e - 1, e}).line));
-  }
+  for (const auto& s : st.units.sections)
+    if (auto [first, last] = d.text_lines(s.range); first > 0)
+      out.push_back(s.name + " " + std::to_string(first) + "-" + std::to_string(last));
   return out;
 }
 
