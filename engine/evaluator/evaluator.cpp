@@ -368,15 +368,7 @@ class RuleRun {
     if (m >= rule_.matchers.size()) return out;
     const Matcher& matcher = rule_.matchers[m];
     auto span = sentences_over(doc_, u);
-    auto keep = [&](const Hit& h) {
-      if (!u.contains(h.range.begin)) return false;
-      if (cache_.cue(h.range.begin, rule_.exhortation)) return false;  // advice is not a finding
-      if (matcher.polarity != Polarity::any) {
-        bool negated = cache_.cue(h.range.begin, rule_.negation).has_value();
-        if ((matcher.polarity == Polarity::affirmed) == negated) return false;
-      }
-      return true;
-    };
+    auto keep = [&](const Hit& h) { return u.contains(h.range.begin) && set_aside(matcher, h) == SetAside::no; };
     if (matcher.computed) {
       // Its patterns are its prefilter; the kind computes the matches.
       for (std::size_t i = span.first; i < span.second; ++i) {
@@ -530,6 +522,18 @@ class RuleRun {
     }
   }
 
+  // Why a match is not evidence for `matcher`: advice is never a finding,
+  // and a matcher may want only affirmed or only negated matches.
+  enum class SetAside { no, advice, polarity };
+  SetAside set_aside(const Matcher& matcher, const Hit& h) const {
+    if (cache_.cue(h.range.begin, rule_.exhortation)) return SetAside::advice;
+    if (matcher.polarity != Polarity::any) {
+      bool negated = cache_.cue(h.range.begin, rule_.negation).has_value();
+      if ((matcher.polarity == Polarity::affirmed) == negated) return SetAside::polarity;
+    }
+    return SetAside::no;
+  }
+
   // Matches in scope that hits_in() set aside, and why: advice (the
   // exhortation cue that governs it) or the wrong polarity (the cue).
   void trace_dropped(std::size_t m, const std::vector<const Hit*>& kept) const {
@@ -545,16 +549,17 @@ class RuleRun {
     }
     for (const Hit* h : all) {
       if (std::find(kept.begin(), kept.end(), h) != kept.end()) continue;
+      const SetAside why = set_aside(matcher, *h);
+      if (why == SetAside::no) continue;  // a shorter match at the same place
       std::string line = "    " + where(h->range) + " " + quote(doc_.text(h->range)) + " dropped: ";
-      if (const auto& ex = cache_.cue(h->range.begin, rule_.exhortation)) {
+      if (why == SetAside::advice) {
+        const auto& ex = cache_.cue(h->range.begin, rule_.exhortation);
         line += "an exhortation ('" + ex->cue + "' at " + where(Range{ex->begin, ex->end}) + ")";
       } else if (const auto& neg = cache_.cue(h->range.begin, rule_.negation)) {
         line += "negated by '" + neg->cue + "' at " + where(Range{neg->begin, neg->end}) + ", and the matcher wants " +
                 to_string(matcher.polarity);
-      } else if (matcher.polarity == Polarity::negated) {
-        line += "affirmed, and the matcher wants negated";
       } else {
-        continue;  // a shorter match at the same place
+        line += "affirmed, and the matcher wants negated";
       }
       trace_->push_back(line);
     }
