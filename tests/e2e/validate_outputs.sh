@@ -7,12 +7,14 @@
 # everything cannot pass the test. A missing tool is a failure, never a skip.
 #
 # Usage (from the repo root): tests/e2e/validate_outputs.sh path/to/wfof
-# The schemas are read from ${WFOF_SHARED:-../shared}/schemas. The node tools
+# The SARIF and JUnit schemas are read from tests/schemas (or
+# $WFOF_SHARED/schemas when that is set). The node tools
 # come from tools/node (installed there with `npm ci` when missing).
 set -euo pipefail
 
 WFOF=${1:?usage: tests/e2e/validate_outputs.sh path/to/wfof}
-SCHEMAS=${WFOF_SHARED:-../shared}/schemas
+SCHEMAS=${WFOF_SHARED:+$WFOF_SHARED/schemas}
+SCHEMAS=${SCHEMAS:-tests/schemas}
 NODE_DIR=tools/node
 BIN=$NODE_DIR/node_modules/.bin
 MULTITOOL=$NODE_DIR/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
@@ -22,8 +24,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo; echo "== $*"; }
 
 [[ -x $WFOF ]] || fail "wfof binary '$WFOF' not found or not executable"
-[[ -f $SCHEMAS/sarif-schema-2.1.0.json ]] || fail "SARIF schema not found at $SCHEMAS/sarif-schema-2.1.0.json (set WFOF_SHARED)"
-[[ -f $SCHEMAS/junit.xsd ]] || fail "JUnit schema not found at $SCHEMAS/junit.xsd (set WFOF_SHARED)"
+[[ -f $SCHEMAS/sarif-schema-2.1.0.json ]] || fail "SARIF schema not found at $SCHEMAS/sarif-schema-2.1.0.json "
+[[ -f $SCHEMAS/junit.xsd ]] || fail "JUnit schema not found at $SCHEMAS/junit.xsd"
 command -v node >/dev/null || fail "node is not installed (apt-get install nodejs npm)"
 command -v xmllint >/dev/null || fail "xmllint is not installed (apt-get install libxml2-utils)"
 if [[ ! -x $BIN/ajv || ! -f $MULTITOOL ]]; then

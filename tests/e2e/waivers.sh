@@ -9,7 +9,8 @@ WFOF=$(realpath "$1")
 cd "$(dirname "$0")/../.."
 source tests/e2e/lib.sh
 ROOT=$PWD
-SCHEMAS=${WFOF_SHARED:-../shared}/schemas
+SCHEMAS=${WFOF_SHARED:+$WFOF_SHARED/schemas}
+SCHEMAS=${SCHEMAS:-$ROOT/tests/schemas}
 AJV=$ROOT/tools/node/node_modules/.bin/ajv
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
