@@ -88,11 +88,18 @@ expect_error "report dir that is a file" "$TMP/a-file: error: cannot create repo
 mkdir "$TMP/readonly" && chmod a-w "$TMP/readonly"
 as_user=()
 if [[ $(id -u) == 0 ]] && command -v setpriv >/dev/null; then
-  # root writes anywhere: drop to nobody so permissions apply.
+  # root writes anywhere: drop to nobody so permissions apply. nobody may
+  # not be able to reach the checkout (a clone under a 0700 mktemp -d
+  # folder), so it gets world-readable copies of all it needs in its own
+  # folder, and runs from there.
   chmod o+rx "$TMP" && as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups)
 fi
 if [[ $(id -u) != 0 || ${#as_user[@]} -gt 0 ]]; then
-  expect_error "read-only report dir" "error: cannot write report: Permission denied" -- "${as_user[@]}" "$WFOF" check fixtures/real --report-dir "$TMP/readonly" --checklist "$PWD/checklists/wfof-2011.yaml" --rules "$PWD/rules"
+  NB="$TMP/nobody"
+  mkdir -p "$NB/checklists" && cp "$WFOF" "$NB/wfof" && cp -r rules "$NB/rules" && cp -r fixtures/real "$NB/documents" &&
+    cp checklists/wfof-2011.yaml "$NB/checklists/" && chmod -R a+rX "$NB"
+  expect_error "read-only report dir" "$TMP/readonly/derbyshire.md: error: cannot write report: Permission denied" -- \
+    "${as_user[@]}" env -C "$NB" ./wfof check documents --report-dir "$TMP/readonly" --checklist checklists/wfof-2011.yaml --rules rules
   if [[ -z "$(ls -A "$TMP/readonly")" ]]; then pass "read-only dir left empty"; else fail "files left in read-only dir"; fi
 else
   echo "SKIP - read-only report dir: running as root without setpriv"
@@ -100,12 +107,26 @@ fi
 
 echo "# interrupted runs leave no partial or temporary report"
 python3 tests/bench/gen_corpus.py corpus "$TMP/corpus" --docs 3000
+# wait_for_reading PID BYTES: waits (up to 120 s) until process PID has read
+# BYTES bytes (/proc/PID/io rchar); fails if it ends first.
+wait_for_reading() {
+  local pid=$1 want=$2 rchar
+  for _ in $(seq 1200); do
+    rchar=$(awk '$1 == "rchar:" {print $2}' "/proc/$pid/io" 2>/dev/null) || rchar=
+    [[ -z $rchar ]] && return 1  # gone
+    (( rchar >= want )) && return 0
+    sleep 0.1
+  done
+  return 1
+}
+started_at=$(( $(cat rules/*.yaml checklists/wfof-2011.yaml | wc -c) + $(find "$TMP/corpus" -type f -exec cat {} + | wc -c) / 10 ))
 for sig in INT TERM; do
   rm -rf "$TMP/out"
   "$WFOF" check "$TMP/corpus" --report-dir "$TMP/out" --quiet --jobs 1 &
   pid=$!
-  sleep 0.5
-  kill -$sig $pid
+  # Signal once the run is checking documents (it has read past the rules,
+  # the checklist and a tenth of the corpus), however busy the machine is.
+  if wait_for_reading "$pid" "$started_at"; then kill -$sig $pid; fi
   wait $pid; rc=$?
   if [[ $rc -ne 0 ]]; then pass "SIG$sig stopped the run (exit $rc)"; else fail "SIG$sig: run finished before the signal; use a larger corpus"; fi
   leftovers=$(find "$TMP/out" -name '.*.tmp.*' 2>/dev/null | wc -l)
