@@ -567,7 +567,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     std::error_code ec;
     fs::create_directories(report_dir, ec);
     if (ec || !fs::is_directory(report_dir))
-      throw Error(Diagnostic{report_dir, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder")});
+      throw Error(Diagnostic{report_dir, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder"), Code::E036});
     ctx.document_reports = report_names(run);
     fs::path dir(report_dir);
     for (std::size_t i = 0; i < run.documents.size(); ++i)
