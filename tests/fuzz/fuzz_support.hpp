@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 #include "checklist.hpp"
 #include "error.hpp"
@@ -53,6 +54,31 @@ inline const Checklist& project_checklist() {
   }();
   return c;
 }
+
+// The YAML alias references (`*name` where a node starts) in text, counted
+// roughly from the bytes: a '*' at the start of the text or after a blank or
+// a flow indicator, followed by a name character. A regex such as `a\s*b`
+// is not counted; a plain scalar "a *b" is (harmlessly).
+inline std::size_t yaml_alias_count(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i + 1 < text.size(); ++i) {
+    if (text[i] != '*') continue;
+    const char before = i ? text[i - 1] : ' ';
+    const char after = text[i + 1];
+    if ((before == ' ' || before == '\t' || before == '\n' || before == '[' || before == '{' || before == ',') &&
+        after != ' ' && after != '\t' && after != '\n' && after != '\r')
+      ++n;
+  }
+  return n;
+}
+
+// The loaders refuse a YAML file that expands past 2^20 nodes (an alias
+// bomb) only after walking that far, about a second per input under ASan;
+// a fuzzer that finds one spends most of its time re-running its mutants.
+// With at most this many alias references a 4 KB file expands to a few
+// thousand nodes, so aliases, anchors and merge keys are still fuzzed; the
+// alias-bomb refusal itself has its golden test (tests/diagnostics/E010-yaml-too-large).
+constexpr std::size_t kMaxAliases = 6;
 
 [[noreturn]] inline void fail(const char* file, int line, const char* what) {
   std::fprintf(stderr, "%s:%d: fuzz check failed: %s\n", file, line, what);
