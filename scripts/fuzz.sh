@@ -12,8 +12,10 @@
 # 1536: its inputs cost about 1.5 ms per KB under ASan). Seeds committed
 # in tests/fuzz/corpus/<target>/ are added to the corpus. CXX / CC pick the compiler (default: the newest clang++-N on
 # PATH, else clang++; Debian 12's clang 14 works). JOBS sets build parallelism (default 2).
+# FUZZ_BUILD_DIR: the build folder (default build-fuzz; the fuzz-smoke
+# CTest test uses build/fuzz-smoke).
 #
-# Left behind in build-fuzz/: corpus/<target>/ (seeds plus what the fuzzer
+# Left behind in the build folder: corpus/<target>/ (seeds plus what the fuzzer
 # found; kept between runs), artifacts/<target>/ (crash-*, timeout-*, leak-*,
 # oom-* inputs; reproduce with build-fuzz/<target> FILE), logs/<target>.log.
 set -euo pipefail
@@ -25,7 +27,7 @@ if ! [[ $seconds =~ ^[0-9]+$ ]] || (( seconds < 1 )); then
   echo "usage: scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]" >&2
   exit 2
 fi
-build=$root/build-fuzz
+build=${FUZZ_BUILD_DIR:-$root/build-fuzz}
 
 # --- compiler --------------------------------------------------------------
 if [[ -z "${CXX:-}" ]]; then

@@ -174,6 +174,17 @@ if diff -r "$TMP/rd1" "$TMP/rd3" >/dev/null; then
 else
   fail "reports differ across --jobs" "$(diff -r "$TMP/rd1" "$TMP/rd3" | head -20)"
 fi
+# Every format, from two separate processes (other addresses, other thread
+# schedules) with --jobs 1 and --jobs 2.
+for fmt in text json markdown html sarif junit github; do
+  SOURCE_DATE_EPOCH=1354233600 "$WFOF" check fixtures/real fixtures/authored -f "$fmt" -o "$TMP/det1.$fmt" --jobs 1 --fail-on never
+  SOURCE_DATE_EPOCH=1354233600 "$WFOF" check fixtures/real fixtures/authored -f "$fmt" -o "$TMP/det2.$fmt" --jobs 2 --fail-on never
+  if [[ -s "$TMP/det1.$fmt" ]] && cmp -s "$TMP/det1.$fmt" "$TMP/det2.$fmt"; then
+    pass "$fmt: byte-identical from two processes with --jobs 1 and --jobs 2"
+  else
+    fail "$fmt differs between two processes (--jobs 1, --jobs 2), or is empty" "$(diff "$TMP/det1.$fmt" "$TMP/det2.$fmt" | head -10)"
+  fi
+done
 # JSON, SARIF, JUnit and text are written a document at a time (nothing
 # held in memory); the report folder renders them from the whole run. Same bytes.
 SOURCE_DATE_EPOCH=1354233600 "$WFOF" check fixtures/real fixtures/authored --jobs 2 --fail-on never \
