@@ -9,6 +9,7 @@
 
 #include "config.hpp"
 #include "loader.hpp"
+#include "yaml_reader.hpp"
 
 namespace wfof::cli {
 
@@ -69,27 +70,68 @@ std::optional<Loaded> load(const RuleOptions& o) {
   }
 }
 
+namespace {
+
+// "--formt": the nearest option name of `desc` ("--format"), if one is near.
+std::string nearest_option(const std::string& typed, const po::options_description& desc) {
+  std::vector<std::string> names;
+  for (const auto& o : desc.options()) names.push_back("--" + o->long_name());
+  std::vector<std::string_view> views(names.begin(), names.end());
+  return nearest(typed, views);
+}
+
+// A positional argument's name as --help shows it ("FILE"), if `name` is one.
+std::optional<std::string> positional_name(const std::string& option, const po::positional_options_description* pos) {
+  if (!pos) return std::nullopt;
+  const std::string name = option.starts_with("--") ? option.substr(2) : option;
+  for (unsigned i = 0; i < pos->max_total_count() && i < 8; ++i)
+    if (pos->name_for_position(i) == name) {
+      std::string upper = name;
+      std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+      return upper;
+    }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<int> parse(const std::string& command, const std::string& usage, int argc, char** argv,
                          po::options_description& desc, po::positional_options_description* pos,
-                         po::variables_map& vm) {
+                         po::variables_map& vm, po::parsed_options* parsed) {
   desc.add_options()("help,h", "show this help");
   if (describe_hook) {
     describe_hook(command, usage, desc, pos);
     return kOk;
   }
+  auto fail = [&](const std::string& message) {
+    std::cerr << "wfof " << command << ": error: " << message << "\n"
+              << "run 'wfof " << command << " --help' for usage\n";
+    return kCannotCheck;
+  };
   try {
-    auto parser = po::command_line_parser(argc, argv).options(desc);
+    // No prefix guessing: `--form` is an error, not `--format` (a prefix
+    // that works today breaks when an option is added).
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    auto parser = po::command_line_parser(argc, argv).options(desc).style(style);
     if (pos) parser.positional(*pos);
-    po::store(parser.run(), vm);
+    po::parsed_options result = parser.run();
+    po::store(result, vm);
+    if (parsed) *parsed = std::move(result);
     if (vm.count("help")) {
       std::cout << "usage: wfof " << command << " " << usage << "\n\n" << desc << "\n";
       return kOk;
     }
     po::notify(vm);
+  } catch (const po::unknown_option& e) {
+    std::string message = "unknown option '" + e.get_option_name() + "'";
+    if (auto near = nearest_option(e.get_option_name(), desc); !near.empty()) message += "; did you mean '" + near + "'?";
+    return fail(message);
+  } catch (const po::required_option& e) {
+    // A positional argument is not an option the user could have typed.
+    if (auto name = positional_name(e.get_option_name(), pos)) return fail("missing the " + *name + " argument");
+    return fail(e.what());
   } catch (const po::error& e) {
-    std::cerr << "wfof " << command << ": error: " << e.what() << "\n"
-              << "run 'wfof " << command << " --help' for usage\n";
-    return kCannotCheck;
+    return fail(e.what());
   }
   return std::nullopt;
 }

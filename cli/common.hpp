@@ -46,10 +46,13 @@ std::optional<Loaded> load(const RuleOptions& o);
 void print_error(const Error& e);
 
 // Parses a subcommand's options; prints help (returns 0) or a usage error
-// (returns 2) itself. Returns nullopt when the command should go on.
+// (returns 2) itself. Returns nullopt when the command should go on. No
+// option is guessed from a prefix; an unknown option's message names the
+// nearest known one. `parsed`, when given, receives the options in the
+// order they were given (for options that pair up, like -f and -o).
 std::optional<int> parse(const std::string& command, const std::string& usage, int argc, char** argv,
                          po::options_description& desc, po::positional_options_description* pos,
-                         po::variables_map& vm);
+                         po::variables_map& vm, po::parsed_options* parsed = nullptr);
 
 // When set (by `wfof completion` and `wfof man`), parse() passes each
 // command's usage, options and positional arguments here and returns 0
@@ -74,6 +77,7 @@ int cmd_test(int argc, char** argv, const char* argv0);
 int cmd_explain(int argc, char** argv, const char* argv0);
 int cmd_list(int argc, char** argv, const char* argv0);
 int cmd_merge(int argc, char** argv, const char* argv0);
+int cmd_report(int argc, char** argv, const char* argv0);
 int cmd_inspect(int argc, char** argv, const char* argv0);
 int cmd_diff(int argc, char** argv, const char* argv0);
 

@@ -7,8 +7,7 @@
 #include <map>
 #include <optional>
 
-#include "input/input.hpp"
-#include "writers.hpp"
+#include "writer.hpp"
 
 namespace wfof {
 namespace {
@@ -57,6 +56,8 @@ struct Mark {
   std::vector<std::string> notes;   // "ITEM rule: matcher (verdict)" per span
   std::string text;                 // the first span's quote, for the fallback list
   SourceSpan span;                  // the first span's position
+  // Where it is in the shown text, when that is not the file (a web page).
+  std::optional<std::pair<std::size_t, std::size_t>> shown;
 };
 
 // The marks of a document, and for each evidence span (by result and
@@ -86,9 +87,10 @@ Highlights highlights(const DocumentResult& d, std::size_t text_size, bool merge
     const Evidence& ev = r.evidence[en.evidence];
     bool joins = !h.marks.empty() && (merge_overlaps ? en.start < h.marks.back().end || en.start == h.marks.back().start
                                                      : en.start == h.marks.back().start && en.end == h.marks.back().end);
-    if (!joins) h.marks.push_back(Mark{en.start, en.end, r.verdict, {}, ev.text, ev.span});
+    if (!joins) h.marks.push_back(Mark{en.start, en.end, r.verdict, {}, ev.text, ev.span, ev.shown});
     Mark& m = h.marks.back();
     m.end = std::max(m.end, en.end);
+    if (m.shown && ev.shown) m.shown->second = std::max(m.shown->second, ev.shown->second);
     if (rank(r.verdict) > rank(m.verdict)) m.verdict = r.verdict;
     std::string items;
     for (const auto& i : r.items) items += i + " ";
@@ -105,15 +107,14 @@ std::string mark_open(std::size_t doc, std::size_t n, const Mark& m) {
 }
 
 // A web page's evidence is in its source, but the page is shown as it
-// reads (no markup): each mark moves to the text that came from its source
-// bytes (the map is in source order).
-Highlights in_shown(Highlights h, const input::Extracted& x) {
-  for (Mark& m : h.marks) {
-    auto b = static_cast<std::size_t>(std::lower_bound(x.begin.begin(), x.begin.end(), m.start) - x.begin.begin());
-    auto e = static_cast<std::size_t>(std::lower_bound(x.begin.begin(), x.begin.end(), m.end) - x.begin.begin());
-    m.start = b;
-    m.end = std::max(b, e);
-  }
+// reads (no markup): each mark moves to the shown text its source bytes
+// became (captured at check time, Evidence::shown).
+Highlights in_shown(Highlights h) {
+  for (Mark& m : h.marks)
+    if (m.shown) {
+      m.start = m.shown->first;
+      m.end = std::max(m.shown->first, m.shown->second);
+    }
   return h;
 }
 
@@ -132,7 +133,7 @@ std::string text_with_marks(std::string_view text, std::size_t doc, const Highli
 }
 
 std::string quotes_only(std::size_t doc, const Highlights& h) {
-  std::string out = "<p class=\"note\">The document could not be read again (moved or changed since it was checked), "
+  std::string out = "<p class=\"note\">These results hold no text of the document, "
                     "so only the evidence quotes are shown.</p>\n<ul class=\"quotes\">\n";
   for (std::size_t n = 0; n < h.marks.size(); ++n)
     out += "<li><span class=\"pos\">" + pos(h.marks[n].span) + "</span> " + mark_open(doc, n, h.marks[n]) +
@@ -207,9 +208,11 @@ std::string counts(const VerdictCounts& c) {
 }
 
 std::string document_section(const DocumentResult& d, std::size_t doc, const ReportContext& ctx) {
-  // The text evidence offsets refer to, if the file is still as checked.
-  auto text = input::reread(d.path, d.sha256);
-  Highlights h = highlights(d, text ? text->text.size() : static_cast<std::size_t>(-1), text.has_value());
+  // The text as captured at check time: the file (or a PDF's text), which
+  // evidence offsets refer to, or a web page's shown text.
+  const bool text = !d.shown.empty();
+  const bool page = d.format == "HTML";
+  Highlights h = highlights(d, text && !page ? d.shown.size() : static_cast<std::size_t>(-1), text);
   std::string out = "<section class=\"document\" id=\"" + doc_id(doc) + "\">\n<h2>" + esc(document_name(d)) + "</h2>\n";
   out += "<dl class=\"facts\"><dt>File</dt><dd><code>" + esc(d.path) + "</code></dd><dt>SHA-256</dt><dd><code>" +
          esc(d.sha256) + "</code></dd><dt>Profile</dt><dd>" + (d.profile ? esc(*d.profile) : std::string("none fitted")) +
@@ -218,22 +221,29 @@ std::string document_section(const DocumentResult& d, std::size_t doc, const Rep
   out += "<h3>Verdicts</h3>\n" + verdict_list(d, doc, h, ctx);
   out += "<h3>Text</h3>\n";
   if (!text) out += quotes_only(doc, h);
-  else if (text->format == input::Format::html) out += text_with_marks(text->shown.text, doc, in_shown(h, text->shown));
-  else out += text_with_marks(text->text, doc, h);
+  else if (page) out += text_with_marks(d.shown, doc, in_shown(h));
+  else out += text_with_marks(d.shown, doc, h);
   return out + "</section>\n";
 }
 
 std::string matrix(const RunResult& run, const ReportContext& ctx) {
   auto items = matrix_items(run, ctx.checklist);
-  std::string out = "<table id=\"matrix\">\n<caption>Verdict per document and checklist item</caption>\n<thead><tr><th scope=\"col\">Document</th>";
+  // In a scroll container, with the document column and the header row
+  // sticky and the totals next to the names: readable at any width.
+  std::string out = "<div class=\"scroll\" role=\"region\" aria-labelledby=\"matrix-caption\" tabindex=\"0\">\n"
+                    "<table id=\"matrix\">\n<caption id=\"matrix-caption\">Verdict per document and checklist item</caption>\n"
+                    "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\" class=\"count\">Pass</th>"
+                    "<th scope=\"col\" class=\"count\">Partial</th><th scope=\"col\" class=\"count\">Gap</th>";
   for (const auto& id : items) {
     const ChecklistItem* ci = ctx.checklist.item(id);
     out += "<th scope=\"col\"><abbr title=\"" + esc(ci ? ci->title : id) + "\">" + esc(id) + "</abbr></th>";
   }
-  out += "<th scope=\"col\">Pass</th><th scope=\"col\">Partial</th><th scope=\"col\">Gap</th></tr></thead>\n<tbody>\n";
+  out += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < run.documents.size(); ++i) {
     const auto& d = run.documents[i];
     out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(i) + "\">" + esc(document_name(d)) + "</a></th>";
+    out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
+           std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td>";
     for (const auto& id : items) {
       auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
       if (it == d.items.end()) {
@@ -244,10 +254,9 @@ std::string matrix(const RunResult& run, const ReportContext& ctx) {
       out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(i, static_cast<std::size_t>(it - d.items.begin())) +
              "\">" + label(it->verdict) + (it->waived() ? " (waived)" : "") + "</a></td>";
     }
-    out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
-           std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td></tr>\n";
+    out += "</tr>\n";
   }
-  return out + "</tbody>\n</table>\n";
+  return out + "</tbody>\n</table>\n</div>\n";
 }
 
 std::string metric_text(const MetricValue& v) {
@@ -258,7 +267,7 @@ std::string metric_text(const MetricValue& v) {
 
 std::string metrics(const RunResult& run, const Checklist& cl) {
   if (cl.metrics.empty()) return "<p>No metrics are defined.</p>\n";
-  std::string out = "<table id=\"metrics\">\n<thead><tr><th scope=\"col\">Document</th>";
+  std::string out = "<div class=\"scroll\" role=\"region\" aria-label=\"Metrics\" tabindex=\"0\">\n<table id=\"metrics\">\n<thead><tr><th scope=\"col\">Document</th>";
   for (const auto& m : cl.metrics)
     out += "<th scope=\"col\"><abbr title=\"" + esc(m.description) + "\">" + esc(m.name) + "</abbr></th>";
   out += "</tr></thead>\n<tbody>\n";
@@ -271,7 +280,7 @@ std::string metrics(const RunResult& run, const Checklist& cl) {
     }
     out += "</tr>\n";
   }
-  return out + "</tbody>\n</table>\n";
+  return out + "</tbody>\n</table>\n</div>\n";
 }
 
 constexpr const char* kStyle = R"(
@@ -290,6 +299,11 @@ pre.doc-text{white-space:pre-wrap;word-wrap:break-word;background:#f6f8fa;border
 .verdicts>li{margin:.6rem 0}.rules{margin:.2rem 0}.criterion{margin:.2rem 0;color:#57606a}
 .facts{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
 .warning{color:#86181d}.absence{font-style:italic}.pos{font-family:ui-monospace,monospace;color:#57606a}
+.scroll{overflow:auto;max-width:100%;max-height:85vh;margin:1rem 0;border:1px solid #d0d7de}.scroll table{margin:0}
+.scroll thead th{position:sticky;top:0;z-index:2}.scroll tbody th{position:sticky;left:0;z-index:1;background:#fff}
+.scroll thead th:first-child{left:0;z-index:3}caption{position:sticky;left:0}
+.facts dd code{word-break:break-all}.errors{border:2px solid #86181d;background:#fff5f5;padding:.5rem 1rem}
+@media (max-width:40rem){body{padding:.5rem}.scroll tbody th{max-width:9rem;white-space:normal}}
 @media print{a{color:inherit;text-decoration:none}section.document{break-before:page}}
 )";
 
@@ -313,6 +327,15 @@ std::string write_html(const RunResult& run, const ReportContext& ctx) {
   out += "<header><h1>" + esc(title) + "</h1>\n<p>Checklist <code>" + esc(run.checklist_id) + "</code>, " +
          std::to_string(run.documents.size()) + " document(s): " + counts(run.summary) + ". Checked by wfof " +
          esc(run.tool_version) + ".</p></header>\n";
+  if (!run.errors.empty()) {
+    // Visible first: the tables below lack these documents.
+    out += "<section class=\"errors\" id=\"errors\" role=\"alert\">\n<h2>Documents that could not be checked</h2>\n"
+           "<p>These documents are missing from every table below:</p>\n<ul>\n";
+    for (const auto& e : run.errors)
+      out += "<li><code>" + esc(e.path + (e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string())) +
+             "</code>: " + esc(e.message) + "</li>\n";
+    out += "</ul>\n</section>\n";
+  }
   out += "<section id=\"national\">\n<h2>National matrix</h2>\n" + legend() + matrix(run, ctx);
   out += "<h2>Metrics</h2>\n" + metrics(run, ctx.checklist);
   out += "<h2>Checklist items no rule covers</h2>\n";
@@ -329,6 +352,28 @@ std::string write_html(const RunResult& run, const ReportContext& ctx) {
   for (std::size_t i = 0; i < run.documents.size(); ++i) out += document_section(run.documents[i], i, ctx);
   out += "<footer><p>wfof " + esc(run.tool_version) + "</p></footer>\n</body>\n</html>\n";
   return out;
+}
+
+}  // namespace wfof
+
+namespace wfof {
+namespace {
+
+class HtmlWriter : public Writer {
+ public:
+  const WriterInfo& info() const override {
+    static const WriterInfo i{"html", ".html", "report.html", false,
+                              "one self-contained page: the national matrix, and each document with its evidence highlighted"};
+    return i;
+  }
+  std::string write(const RunResult& run, const ReportContext& ctx) const override { return write_html(run, ctx); }
+};
+
+}  // namespace
+
+const Writer& html_writer() {
+  static const HtmlWriter w;
+  return w;
 }
 
 }  // namespace wfof

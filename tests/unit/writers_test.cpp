@@ -13,6 +13,8 @@
 #include "evaluator.hpp"
 #include "sha256.hpp"
 #include "support.hpp"
+#include "shown.hpp"
+#include "version.hpp"
 #include "writers.hpp"
 
 using namespace wfof;
@@ -24,6 +26,8 @@ const char* kChecklist = R"(checklist:
   id: tiny
   title: "Tiny | checklist"
   default_scope: [findings]
+  report:
+    headline: {title: "The headline", item: OVR-1}
 sections:
   - id: s
     title: S
@@ -131,6 +135,7 @@ struct Fixture {
   const DocumentResult& add(const std::string& name, const std::string& text) {
     Document doc = Document::from_bytes(write(name, text), text);
     run.documents.push_back(evaluator->check(doc));
+    capture_shown(run.documents.back(), doc);
     for (const auto& item : run.documents.back().items) run.summary.add(item.verdict);
     return run.documents.back();
   }
@@ -180,7 +185,27 @@ BOOST_AUTO_TEST_CASE(sarif_results_rules_artifacts_and_locations) {
   BOOST_REQUIRE(sarif["runs"].size() == 1u);
   const auto& run = sarif["runs"][0];
   BOOST_TEST(run["tool"]["driver"]["version"] == "9.8.7-test");
-  BOOST_TEST(!run["tool"]["driver"].contains("informationUri"));
+  BOOST_TEST(run["tool"]["driver"]["informationUri"] == kHomepage);
+  BOOST_TEST(run["automationDetails"]["id"] == "wfof/tiny/");
+  BOOST_TEST(run["invocations"][0]["executionSuccessful"] == true);
+  BOOST_TEST(!run["invocations"][0].contains("toolExecutionNotifications"));
+  // Artifacts relative to %SRCROOT%, which is the root given.
+  ctx.root = f.dir.string();
+  auto rooted = nlohmann::json::parse(write_sarif(f.run, ctx))["runs"][0];
+  BOOST_TEST(rooted["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file://" + f.dir.string() + "/");
+  BOOST_TEST(rooted["artifacts"][0]["location"]["uri"] == "tiny.txt");
+  BOOST_TEST(rooted["artifacts"][0]["location"]["uriBaseId"] == "%SRCROOT%");
+  BOOST_TEST(rooted["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tiny.txt");
+  // Outside the root: an absolute file URI, no base.
+  ctx.root = (f.dir / "elsewhere").string();
+  auto outside = nlohmann::json::parse(write_sarif(f.run, ctx))["runs"][0];
+  BOOST_TEST(outside["artifacts"][0]["location"]["uri"] == "file://" + f.dir.string() + "/tiny.txt");
+  BOOST_TEST(!outside["artifacts"][0]["location"].contains("uriBaseId"));
+  const auto& rule0 = run["tool"]["driver"]["rules"][0];
+  BOOST_TEST(rule0["helpUri"] == std::string(kHomepage) + "/rules/rules.yaml#a-policy");
+  BOOST_TEST(rule0["help"]["markdown"] ==
+             "The policy is not reported current.\n\n**A-1**: Policy \\<is> current\n\n- **pass**: The policy has been updated.\n"
+             "- **partial**: The policy is under review.\n- **gap**: No policy is mentioned.");
   BOOST_TEST(run["columnKind"] == "unicodeCodePoints");
   BOOST_REQUIRE(run["tool"]["driver"]["rules"].size() == ctx.rules.size());
   BOOST_TEST(run["tool"]["driver"]["rules"][0]["id"] == "a-policy");
@@ -282,8 +307,8 @@ BOOST_AUTO_TEST_CASE(markdown_document_report) {
   BOOST_TEST(md.find("Why: The policy is under review.") != std::string::npos);
   BOOST_TEST(md.find("The policy is not reported current.") == std::string::npos);
   BOOST_TEST(md.find("Nothing was found") != std::string::npos);                    // gap by absence
-  BOOST_TEST(md.find("\\<script\\>") != std::string::npos);                          // no raw HTML
-  BOOST_TEST(md.find("<script>") == std::string::npos);
+  BOOST_TEST(md.find("\\<script>alert(1)\\</script>") != std::string::npos);          // no raw HTML
+  BOOST_TEST(count(md, "<script>") == count(md, "\\<script>"));
   // Gaps and partials come before what passed.
   BOOST_TEST(md.find("### A-1") < md.find("## What passed"));
   BOOST_TEST(md.find("### OVR-1") > md.find("## What passed"));
@@ -344,10 +369,10 @@ BOOST_AUTO_TEST_CASE(html_is_self_contained_escaped_and_linked) {
   BOOST_TEST(html.find("<mark id=\"ev-1-1\" class=\"evidence ev-pass\"") != std::string::npos);  // headline
 }
 
-BOOST_AUTO_TEST_CASE(html_without_the_file_shows_quotes) {
+BOOST_AUTO_TEST_CASE(html_without_the_text_shows_quotes) {
   Fixture f;
   f.add("tiny.txt", kText);
-  fs::remove(f.run.documents[0].path);
+  f.run.documents[0].shown.clear();  // results without the document's text
   std::string html = write_html(f.run, f.ctx());
   BOOST_TEST(html.find("only the evidence quotes are shown") != std::string::npos);
   BOOST_TEST(html.find("<pre class=\"doc-text\">") == std::string::npos);
