@@ -64,7 +64,10 @@ extern DescribeHook describe_hook;
 
 // Document files under `paths`: files as given, folders searched
 // recursively for .txt, .md, .html, .htm and .pdf (following symlinked folders, refusing
-// loops). Sorted, without duplicates. Throws Error.
+// loops), as ripgrep walks them: hidden files and folders skipped, and what
+// .gitignore and .wfofignore exclude (the folder's own and, inside a git
+// repository, its parents' up to the top). Sorted, without duplicates.
+// Throws Error.
 std::vector<std::string> collect_documents(const std::vector<std::string>& paths);
 
 // Set by `wfof config`: cmd_check resolves its options, prints them with
