@@ -226,7 +226,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         "examples:\n  wfof config\n  wfof config --fail-on partial"
       : "[PATH...] [options]\n\nexamples:\n  wfof check fixtures/real\n  wfof check docs/ -f sarif -o r.sarif -f junit -o r.xml\n"
         "  wfof check docs/ -f text -f json=results.json\n  wfof check docs/ --report-dir reports\n"
-        "  wfof check            (the paths listed in .wfof.yaml)";
+        "  wfof check            (the paths listed in .wfof.yaml)\n\n" + formats_list();
   if (auto r = parse(command, usage, argc, argv, desc, &pos, vm, &parsed)) return *r;
 
   auto usage_error = [&](const std::string& m) {

@@ -130,6 +130,20 @@ std::optional<int> parse(const std::string& command, const std::string& usage, i
     // A positional argument is not an option the user could have typed.
     if (auto name = positional_name(e.get_option_name(), pos)) return fail("missing the " + *name + " argument");
     return fail(e.what());
+  } catch (const po::error_with_option_name& e) {
+    // Name the option as it was typed ("-f"), not by its long name.
+    std::string message = e.what();
+    const std::string canonical = e.get_option_name();
+    if (canonical.starts_with("--"))
+      if (const auto* o = desc.find_nothrow(canonical.substr(2), false)) {
+        const std::string shortname = o->canonical_display_name(po::command_line_style::allow_dash_for_short);
+        bool typed_short = false;
+        for (int i = 1; i < argc && shortname.size() == 2; ++i)
+          typed_short = typed_short || (std::string_view(argv[i]).starts_with(shortname) && !std::string_view(argv[i]).starts_with("--"));
+        if (typed_short)
+          if (auto at = message.find("'" + canonical + "'"); at != std::string::npos) message.replace(at + 1, canonical.size(), shortname);
+      }
+    return fail(message);
   } catch (const po::error& e) {
     return fail(e.what());
   }

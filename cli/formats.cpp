@@ -32,20 +32,28 @@ std::vector<std::string> report_names(const RunResult& run, const std::string& e
   std::set<std::string> taken;
   for (const Writer* w : writers())
     if (!w->info().report_file.empty()) taken.insert(lower(std::string(w->info().report_file)));
-  std::map<std::string, int> seen;
-  for (const auto& d : run.documents) seen[lower(fs::path(d.path).stem().string())]++;
+  // A name with its nearest k folder names before it: "a-force".
+  auto with_folders = [](const std::string& path, std::size_t k) {
+    fs::path p(path);
+    std::vector<std::string> parts;
+    for (const auto& part : p.parent_path()) {
+      std::string s = part.string();
+      if (s != "." && s != ".." && s != "/" && !s.empty()) parts.push_back(s);
+    }
+    std::string name = p.stem().string();
+    for (std::size_t i = 0; i < k && i < parts.size(); ++i) name = parts[parts.size() - 1 - i] + "-" + name;
+    return name;
+  };
   std::vector<std::string> names;
   for (const auto& d : run.documents) {
-    fs::path p(d.path);
-    std::string name = p.stem().string();
-    if (seen[lower(name)] > 1) {
-      std::string prefix;
-      for (const auto& part : p.parent_path()) {
-        std::string s = part.string();
-        if (s == "." || s == ".." || s == "/" || s.empty()) continue;
-        prefix += s + "-";
-      }
-      name = prefix + name;
+    // As few folder names as tell it from the others with its stem.
+    std::string name;
+    for (std::size_t k = 0; k < 64; ++k) {
+      name = with_folders(d.path, k);
+      bool clash = false;
+      for (const auto& o : run.documents)
+        clash = clash || (&o != &d && lower(with_folders(o.path, k)) == lower(name));
+      if (!clash) break;
     }
     std::string unique = name;
     for (int n = 2; taken.count(lower(unique + extension)); ++n) unique = name + "-" + std::to_string(n);
@@ -88,11 +96,18 @@ std::optional<std::string> formats_in_order(const po::parsed_options& parsed, st
 }
 
 std::string format_help() {
-  std::string out = writer_names("|") + ", or FORMAT=FILE; repeatable (default text), an --output after it names its file; any case:";
-  for (const Writer* w : writers()) out += "\n  " + std::string(w->info().name) + ": " + std::string(w->info().description);
-  return out;
+  return writer_names("|") + ", or FORMAT=FILE (any case; repeatable; default text); see formats: above";
 }
 
+std::string formats_list() {
+  std::string out = "formats (-f NAME, -f NAME=FILE or -f NAME -o FILE):\n";
+  for (const Writer* w : writers()) {
+    std::string name(w->info().name);
+    name.resize(10, ' ');
+    out += "  " + name + std::string(w->info().description) + "\n";
+  }
+  return out;
+}
 
 std::optional<std::string> resolve_writers(std::vector<std::string>& formats, std::vector<const Writer*>& out) {
   for (auto& f : formats) {

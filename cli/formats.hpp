@@ -12,8 +12,10 @@
 
 namespace wfof::cli {
 
-// The --format help: the syntax, then each registered format's line.
+// The --format option's help line (the names), and for the usage text the
+// list of registered formats, a line each.
 std::string format_help();
+std::string formats_list();
 
 // The formats asked for, each with its output ("-": stdout), from the
 // options in the order given: an --output belongs to the --format just

@@ -34,7 +34,7 @@ int cmd_report(int argc, char** argv, const char* argv0) {
       "with the same --rules and --checklist (for item titles and criteria).\n\n"
       "examples:\n  wfof report results.json -f markdown -o summary.md\n"
       "  wfof report shard-*.json -f sarif=results.sarif -f junit=results.xml\n"
-      "  wfof report results.json --report-dir reports";
+      "  wfof report results.json --report-dir reports\n\n" + formats_list();
   if (auto r = parse("report", usage, argc, argv, desc, &pos, vm, &parsed)) return *r;
   auto usage_error = [&](const std::string& m) {
     std::cerr << "wfof report: error: " << m << "\n";

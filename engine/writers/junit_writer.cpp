@@ -165,7 +165,7 @@ ReportFrame junit_frame(const RunResult& totals, std::size_t documents, const Re
             attr("hostname", ctx.hostname.empty() ? "localhost" : ctx.hostname) + attr("time", "0.000") +
             attr("id", std::to_string(id++)) + attr("package", "wfof") + ">\n";
     tail += "    <properties>\n" + property("path", e.path) + "    </properties>\n";
-    tail += "    <testcase" + attr("name", "read " + e.path) + attr("classname", e.path) + attr("time", "0") + ">\n";
+    tail += "    <testcase" + attr("name", "read " + e.path) + attr("classname", "unreadable documents") + attr("time", "0") + ">\n";
     tail += "      <error" + attr("message", e.message) + attr("type", "unreadable") + ">" + xml(error_line(e), false) +
             "</error>\n    </testcase>\n";
     tail += "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n";

@@ -239,7 +239,12 @@ ReportFrame sarif_frame(const RunResult& run, const ReportContext& ctx) {
   // One analysis per checklist: code scanning keeps runs of other
   // checklists apart by this category.
   sarif_run["automationDetails"] = {{"id", "wfof/" + run.checklist_id + "/"}};
-  sarif_run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", root_uri(ctx)}}}};
+  // With --root, where %SRCROOT% is; without, it is the working directory,
+  // left for the consumer to resolve (a code-scanning upload resolves it to
+  // the checkout), so that the log is the same on every machine.
+  sarif_run["originalUriBaseIds"] = {{"%SRCROOT%", ctx.root.empty()
+      ? json{{"description", {{"text", "The working directory wfof ran in."}}}}
+      : json{{"uri", root_uri(ctx)}}}};
   sarif_run["artifacts"] = json::array();
   sarif_run["results"] = json::array();
   sarif_run["columnKind"] = "unicodeCodePoints";

@@ -189,6 +189,8 @@ BOOST_AUTO_TEST_CASE(sarif_results_rules_artifacts_and_locations) {
   BOOST_TEST(run["automationDetails"]["id"] == "wfof/tiny/");
   BOOST_TEST(run["invocations"][0]["executionSuccessful"] == true);
   BOOST_TEST(!run["invocations"][0].contains("toolExecutionNotifications"));
+  // Without --root, %SRCROOT% is the working directory, left unnamed.
+  BOOST_TEST(!run["originalUriBaseIds"]["%SRCROOT%"].contains("uri"));
   // Artifacts relative to %SRCROOT%, which is the root given.
   ctx.root = f.dir.string();
   auto rooted = nlohmann::json::parse(write_sarif(f.run, ctx))["runs"][0];
