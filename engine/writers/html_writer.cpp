@@ -284,7 +284,7 @@ std::string metrics(const RunResult& run, const Checklist& cl) {
 }
 
 constexpr const char* kStyle = R"(
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:80rem;padding:1rem 2rem;color:#1f2328;background:#fff}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:100rem;padding:1rem 2rem;color:#1f2328;background:#fff}
 h1{font-size:1.6rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:2.5rem}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#f6f8fa}caption{text-align:left;font-weight:600;padding:.3rem 0}td.count{text-align:right}
