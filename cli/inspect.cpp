@@ -3,8 +3,10 @@
 #include <sstream>
 
 #include "common.hpp"
+#include "conditions/condition.hpp"
 #include "document.hpp"
 #include "evaluator.hpp"
+#include "kinds/registry.hpp"
 #include "structure.hpp"
 
 namespace wfof::cli {
@@ -57,14 +59,22 @@ int cmd_list(int argc, char** argv, const char* argv0) {
   std::string what = "rules";
   po::options_description desc("list options");
   add_rule_options(desc, ro);
-  desc.add_options()("what", po::value(&what), "rules | items | coverage | patterns");
+  desc.add_options()("what", po::value(&what), "rules | items | coverage | patterns | kinds");
   po::positional_options_description pos;
   pos.add("what", 1);
   po::variables_map vm;
-  if (auto r = parse("list", "[rules|items|coverage|patterns] [options]\n\nexamples:\n  wfof list items\n  wfof list coverage", argc, argv, desc, &pos, vm)) return *r;
-  if (what != "rules" && what != "items" && what != "coverage" && what != "patterns") {
-    std::cerr << "wfof list: error: unknown list '" << what << "' (rules, items, coverage, patterns)\n";
+  if (auto r = parse("list", "[rules|items|coverage|patterns|kinds] [options]\n\nexamples:\n  wfof list items\n  wfof list coverage\n  wfof list kinds", argc, argv, desc, &pos, vm)) return *r;
+  if (what != "rules" && what != "items" && what != "coverage" && what != "patterns" && what != "kinds") {
+    std::cerr << "wfof list: error: unknown list '" << what << "' (rules, items, coverage, patterns, kinds)\n";
     return kCannotCheck;
+  }
+  if (what == "kinds") {
+    // The rule language's open sets, from their registries (no rules read).
+    for (const MatcherKind* k : matcher_kinds())
+      std::cout << "matcher   " << std::left << std::setw(10) << k->key() << " " << k->summary() << "\n";
+    for (const ConditionKind* k : condition_kinds())
+      std::cout << "condition " << std::left << std::setw(10) << k->key() << " " << k->summary() << "\n";
+    return kOk;
   }
   resolve_defaults(ro, argv0);
   auto loaded = load(ro);

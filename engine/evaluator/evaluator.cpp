@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <re2/set.h>
 
+#include "conditions/condition.hpp"
 #include "match.hpp"
 #include "numbers.hpp"
 #include "structure.hpp"
@@ -16,22 +17,16 @@ namespace wfof {
 namespace detail {
 
 // What the evaluator resolves once per rule so that evaluating it on a
-// document compares no names: each matcher's pattern slots, and each
-// condition's matchers as indices.
-struct ConditionPlan {
-  std::vector<std::size_t> all, any, none;  // indices into the rule's matchers
-};
+// document compares no names: each matcher's pattern slots (conditions
+// name their matchers by index already).
 struct RulePlan {
-  std::size_t scope = 0;                                  // index of the rule's scope among the distinct ones
-  std::vector<std::vector<std::size_t>> slots;            // per matcher
-  std::vector<ConditionPlan> clauses;                     // per clause
-  std::vector<std::vector<ConditionPlan>> sources;        // per metric, per source
+  std::size_t scope = 0;                        // index of the rule's scope among the distinct ones
+  std::vector<std::vector<std::size_t>> slots;  // per matcher
 };
 
 }  // namespace detail
 namespace {
 
-using detail::ConditionPlan;
 using detail::RulePlan;
 
 // A document with the units its structure gives it: what rules are
@@ -266,11 +261,11 @@ class RuleRun {
     std::vector<std::pair<std::size_t, const Hit*>> hits;  // matcher index, hit
   };
 
-  std::optional<Choice> satisfy(const Condition& c, const ConditionPlan& p, const Expression* value = nullptr,
+  std::optional<Choice> satisfy(const Condition& c, const Expression* value = nullptr,
                                 std::optional<Rational>* value_out = nullptr) const {
     // Most conditions of most rules name a matcher that occurs nowhere in
     // the document: the prefilter says so without looking at any unit.
-    if (!possible(p, {0, doc_.sentences().size()})) return std::nullopt;
+    if (!possible(c, View(*this, Range{0, doc_.normalised().size()}))) return std::nullopt;
     const std::vector<Range>* src = nullptr;
     switch (c.within) {
       case UnitKind::clause: src = &doc_.clauses(); break;
@@ -280,12 +275,12 @@ class RuleRun {
       case UnitKind::section:
       case UnitKind::document:
         for (const Range& u : units(c.within))
-          if (auto ch = satisfy_in(c, p, u, value, value_out)) return ch;
+          if (auto ch = satisfy_in(c, u, value, value_out)) return ch;
         return std::nullopt;
     }
     for (const Range& u : *src)
       if (in_ranges(scope_, u))
-        if (auto ch = satisfy_in(c, p, u, value, value_out)) return ch;
+        if (auto ch = satisfy_in(c, u, value, value_out)) return ch;
     return std::nullopt;
   }
 
@@ -351,13 +346,22 @@ class RuleRun {
     return false;
   }
 
-  // Whether a condition may hold in sentences [first, last), by the
-  // prefilter alone (no search): every `all` matcher and some `any` matcher
-  // may match there.
-  bool possible(const ConditionPlan& p, std::pair<std::size_t, std::size_t> span) const {
-    for (std::size_t m : p.all)
-      if (!may_match(m, span)) return false;
-    return p.any.empty() || std::any_of(p.any.begin(), p.any.end(), [&](std::size_t m) { return may_match(m, span); });
+  // One unit as the condition parts see it.
+  class View final : public UnitMatches {
+   public:
+    View(const RuleRun& run, Range u) : run_(run), unit_(u), span_(sentences_over(run.doc_, u)) {}
+    bool may_match(std::size_t m) const override { return run_.may_match(m, span_); }
+    std::vector<const Hit*> hits(std::size_t m) const override { return run_.hits_in(m, unit_); }
+
+   private:
+    const RuleRun& run_;
+    Range unit_;
+    std::pair<std::size_t, std::size_t> span_;
+  };
+
+  // Whether a condition may hold in the unit, by the prefilter alone (no search).
+  static bool possible(const Condition& c, const View& v) {
+    return std::all_of(c.parts.begin(), c.parts.end(), [&](const auto& p) { return p->possible(v); });
   }
 
   // The matches of matcher `m` inside unit `u` (and in scope), in text
@@ -439,25 +443,13 @@ class RuleRun {
     return std::nullopt;
   }
 
-  std::optional<Choice> satisfy_in(const Condition& c, const ConditionPlan& p, Range u, const Expression* value,
+  std::optional<Choice> satisfy_in(const Condition& c, Range u, const Expression* value,
                                    std::optional<Rational>* value_out) const {
-    if (!possible(p, sentences_over(doc_, u))) return std::nullopt;
-    for (std::size_t m : p.none)
-      if (!hits_in(m, u).empty()) return std::nullopt;
-    std::vector<std::pair<std::size_t, std::vector<const Hit*>>> options;
-    for (std::size_t m : p.all) {
-      auto hs = hits_in(m, u);
-      if (hs.empty()) return std::nullopt;
-      options.emplace_back(m, std::move(hs));
-    }
-    bool any_hit = p.any.empty();
-    for (std::size_t m : p.any) {
-      auto hs = hits_in(m, u);
-      if (hs.empty()) continue;
-      any_hit = true;
-      options.emplace_back(m, std::move(hs));
-    }
-    if (!any_hit) return std::nullopt;
+    View view(*this, u);
+    if (!possible(c, view)) return std::nullopt;
+    Candidates options;
+    for (const auto& part : c.parts)
+      if (!part->holds(view, options)) return std::nullopt;
     // Try combinations of hits (bounded) until the comparisons hold.
     std::vector<std::size_t> pick(options.size(), 0);
     constexpr int kMaxCombinations = 512;
@@ -465,16 +457,7 @@ class RuleRun {
       Choice ch{u, {}};
       for (std::size_t i = 0; i < options.size(); ++i) ch.hits.emplace_back(options[i].first, options[i].second[pick[i]]);
       auto look = [&](const std::string& ref) { return lookup(ref, ch.hits); };
-      bool ok = true;
-      for (const auto& cmp : c.where) {
-        auto r = cmp.evaluate(look);
-        if (trace_) {
-          auto l = cmp.lhs.evaluate(look), rv = cmp.rhs.evaluate(look);
-          trace_->push_back("      where " + cmp.text + ": " + (l ? to_string(*l) : "?") + " vs " + (rv ? to_string(*rv) : "?") +
-              " -> " + (r ? (*r ? "true" : "false") : "no value"));
-        }
-        if (!r || !*r) { ok = false; break; }
-      }
+      bool ok = std::all_of(c.parts.begin(), c.parts.end(), [&](const auto& p) { return p->accepts(look, trace_); });
       if (ok && value) {
         auto v = value->evaluate(look);
         if (!v) ok = false;
@@ -574,18 +557,14 @@ class RuleRun {
   const std::vector<Range>& scope_;  // ranges of the view the rule reads
 };
 
-std::string names(const Condition& c) {
+std::string names(const Rule& rule, const Condition& c) {
   std::string s;
-  auto add = [&](const char* k, const std::vector<std::string>& v) {
-    if (v.empty()) return;
+  for (const auto& part : c.parts) {
+    std::string d = part->describe(rule);
+    if (d.empty()) continue;
     if (!s.empty()) s += ", ";
-    s += std::string(k) + " [";
-    for (std::size_t i = 0; i < v.size(); ++i) s += (i ? ", " : "") + v[i];
-    s += "]";
-  };
-  add("all", c.all);
-  add("any", c.any);
-  add("none", c.none);
+    s += d;
+  }
   return s + " within " + to_string(c.within);
 }
 
@@ -610,8 +589,8 @@ RuleOutcome run_rule(const Checklist& checklist, const Rule& rule, const RulePla
   bool decided = false;
   for (std::size_t i = 0; i < rule.clauses.size() && !decided; ++i) {
     const Clause& c = rule.clauses[i];
-    run.log([&] { return "  clause " + std::to_string(i) + " (" + to_string(c.verdict) + "): " + names(c.condition); });
-    if (auto ch = run.satisfy(c.condition, plan.clauses[i])) {
+    run.log([&] { return "  clause " + std::to_string(i) + " (" + to_string(c.verdict) + "): " + names(rule, c.condition); });
+    if (auto ch = run.satisfy(c.condition)) {
       r.verdict = c.verdict;
       r.clause = static_cast<int>(i);
       for (const auto& [m, h] : ch->hits) r.evidence.push_back(run.evidence(m, *h));
@@ -645,7 +624,7 @@ RuleOutcome run_rule(const Checklist& checklist, const Rule& rule, const RulePla
     for (std::size_t si = 0; si < m.sources.size(); ++si) {
       const MetricSource& src = m.sources[si];
       std::optional<Rational> value;
-      auto ch = run.satisfy(src.when, plan.sources[mi][si], src.value ? &*src.value : nullptr, &value);
+      auto ch = run.satisfy(src.when, src.value ? &*src.value : nullptr, &value);
       if (!ch) continue;
       if (src.label) v = *src.label;
       else if (value && value->den == 1) v = value->num;
@@ -681,18 +660,6 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
   auto set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
   bool ok = true;
   std::unordered_map<const RE2*, std::size_t> slot_of;
-  auto resolve = [](const Rule& rule, const Condition& c) {
-    auto index = [&](const std::string& name) {
-      std::size_t i = 0;
-      while (i < rule.matchers.size() && rule.matchers[i].name != name) ++i;
-      return i;  // unknown names (refused by the loader) match nothing
-    };
-    ConditionPlan p;
-    for (const auto& n : c.all) p.all.push_back(index(n));
-    for (const auto& n : c.any) p.any.push_back(index(n));
-    for (const auto& n : c.none) p.none.push_back(index(n));
-    return p;
-  };
   for (const auto& rule : rules_) {
     RulePlan rp;
     auto same = std::find_if(plan_->scopes.begin(), plan_->scopes.end(),
@@ -711,11 +678,6 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
         std::string flags = m.case_sensitive ? "(?m)" : "(?mi)";
         ok = ok && set->Add(flags + "(?:" + m.patterns[i] + ")", nullptr) >= 0;
       }
-    }
-    for (const auto& c : rule.clauses) rp.clauses.push_back(resolve(rule, c.condition));
-    for (const auto& m : rule.metrics) {
-      auto& sources = rp.sources.emplace_back();
-      for (const auto& src : m.sources) sources.push_back(resolve(rule, src.when));
     }
     plan_->rules.push_back(std::move(rp));
   }

@@ -1,5 +1,7 @@
 #include "rule.hpp"
 
+#include <algorithm>
+
 #include "checklist.hpp"
 
 namespace wfof {
@@ -40,6 +42,30 @@ const char* to_string(Severity s) {
     case Severity::critical: return "critical";
   }
   return "?";
+}
+
+std::optional<Verdict> parse_verdict(const std::string& s) {
+  if (s == "pass") return Verdict::pass;
+  if (s == "partial") return Verdict::partial;
+  if (s == "gap") return Verdict::gap;
+  return std::nullopt;
+}
+
+std::optional<UnitKind> parse_unit(const std::string& s) {
+  if (s == "sentence") return UnitKind::sentence;
+  if (s == "item") return UnitKind::item;
+  if (s == "paragraph") return UnitKind::paragraph;
+  if (s == "section") return UnitKind::section;
+  if (s == "clause") return UnitKind::clause;
+  if (s == "document") return UnitKind::document;
+  return std::nullopt;
+}
+
+bool Matcher::has_capture(const std::string& name) const {
+  if (computed) return std::find(roles.begin(), roles.end(), name) != roles.end();
+  for (const auto& re : compiled)
+    if (re && re->NamedCapturingGroups().count(name)) return true;
+  return false;
 }
 
 const Matcher* Rule::matcher(const std::string& name) const {

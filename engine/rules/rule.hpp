@@ -27,6 +27,9 @@ const char* to_string(Basis b);
 const char* to_string(Polarity p);
 const char* to_string(UnitKind u);
 const char* to_string(Severity s);
+// The words rule files use; nullopt for any other.
+std::optional<Verdict> parse_verdict(const std::string& s);
+std::optional<UnitKind> parse_unit(const std::string& s);
 
 // Where something was written, for messages.
 struct SourcePos {
@@ -53,15 +56,20 @@ struct Matcher {
   // {"approved": "applications"} makes "all but one" = applications - 1.
   std::map<std::string, std::string> totals;
   SourcePos pos;
+
+  // Whether its matches can carry the named capture (a group of a
+  // pattern, or a role of a computed kind).
+  bool has_capture(const std::string& name) const;
 };
 
-// Holds in a unit (sentence, item, ...) when every `all` matcher, at least one
-// `any` matcher (if any are listed) and no `none` matcher match in it, and
-// every `where` comparison holds for the captures of those matches.
+class ConditionPart;  // conditions/condition.hpp
+
+// Holds in some unit of kind `within` (clause, sentence, ...) when every
+// part holds there: each part is what one condition kind (`all`, `any`,
+// `none`, `where`, ...; see conditions/) read from its key.
 struct Condition {
-  std::vector<std::string> all, any, none;
   UnitKind within = UnitKind::sentence;
-  std::vector<Comparison> where;
+  std::vector<std::shared_ptr<const ConditionPart>> parts;  // in registry order
   SourcePos pos;
 };
 

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <set>
 
+#include "conditions/condition.hpp"
 #include "kinds/registry.hpp"
 #include "loader.hpp"
 #include "yaml_reader.hpp"
@@ -15,23 +16,6 @@ namespace fs = std::filesystem;
 // to ninety-nine, "a dozen", "a hundred", and the zero words.
 constexpr const char* kNumberFragment =
     R"(\b(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred|one hundred|a single|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|no|none|any|an|a)\b)";
-
-std::optional<Verdict> parse_verdict(const std::string& s) {
-  if (s == "pass") return Verdict::pass;
-  if (s == "partial") return Verdict::partial;
-  if (s == "gap") return Verdict::gap;
-  return std::nullopt;
-}
-
-std::optional<UnitKind> parse_unit(const std::string& s) {
-  if (s == "sentence") return UnitKind::sentence;
-  if (s == "item") return UnitKind::item;
-  if (s == "paragraph") return UnitKind::paragraph;
-  if (s == "section") return UnitKind::section;
-  if (s == "clause") return UnitKind::clause;
-  if (s == "document") return UnitKind::document;
-  return std::nullopt;
-}
 
 // Everything one rule file needs while it is read.
 class RuleFileLoader {
@@ -271,79 +255,16 @@ class RuleFileLoader {
     return m;
   }
 
-  static bool has_group(const Matcher& m, const std::string& g) {
-    if (m.computed) return std::find(m.roles.begin(), m.roles.end(), g) != m.roles.end();
-    for (const auto& re : m.compiled)
-      if (re && re->NamedCapturingGroups().count(g)) return true;
-    return false;
-  }
-
+  // A condition read in this rule, by the condition kinds (conditions/).
   Condition read_condition(const YAML::Node& n, const Rule& r, std::string_view what, bool clause = false) {
-    Condition c;
-    c.pos = y_.pos(n);
-    if (n.IsScalar()) {  // shorthand: a single matcher name
-      c.all.push_back(n.Scalar());
-      check_names(c.all, n, r);
-      return c;
-    }
-    if (!y_.is_map(n, what)) return c;
-    if (clause) y_.check_keys(n, {"all", "any", "none", "within", "where", "message"}, what);
-    else y_.check_keys(n, {"all", "any", "none", "within", "where"}, what);
-    if (n["all"]) { c.all = y_.string_list(n["all"], "'all'"); check_names(c.all, n["all"], r); }
-    if (n["any"]) { c.any = y_.string_list(n["any"], "'any'"); check_names(c.any, n["any"], r); }
-    if (n["none"]) { c.none = y_.string_list(n["none"], "'none'"); check_names(c.none, n["none"], r); }
-    if (c.all.empty() && c.any.empty() && c.none.empty())
-      y_.error(n, std::string(what) + " needs at least one of 'all', 'any', 'none'");
-    if (auto w = n["within"]) {
-      if (auto s = y_.scalar(w, "'within'")) {
-        if (auto u = parse_unit(*s)) c.within = *u;
-        else y_.error(w, "'within' must be clause, sentence, item, paragraph, section or document");
-      }
-    }
-    if (auto w = n["where"]) {
-      for (const auto& text : y_.string_list(w, "'where'")) {
-        std::string err;
-        std::size_t col = 0;
-        auto cmp = Comparison::parse(text, err, col);
-        if (!cmp) {
-          y_.error(w, "invalid comparison '" + text + "': " + err + " at column " + std::to_string(col + 1));
-          continue;
-        }
-        for (const auto& ref : cmp->lhs.references()) check_ref(ref, c, r, w);
-        for (const auto& ref : cmp->rhs.references()) check_ref(ref, c, r, w);
-        c.where.push_back(std::move(*cmp));
-      }
-    }
-    return c;
-  }
-
-  void check_names(const std::vector<std::string>& names, const YAML::Node& at, const Rule& r) {
-    for (std::size_t i = 0; i < names.size(); ++i) {
-      used_.insert(names[i]);
-      if (!r.matcher(names[i])) {
-        std::string msg = "undefined matcher '" + names[i] + "'";
-        std::vector<std::string_view> known;
-        for (const auto& m : r.matchers) known.push_back(m.name);
-        std::string near = nearest(names[i], known);
-        if (!near.empty()) msg += "; did you mean '" + near + "'?";
-        y_.error(at.IsSequence() ? at[i] : at, msg);
-      }
-    }
+    ConditionContext ctx{y_, r, used_, what};
+    if (clause) return wfof::read_condition(ctx, n, {"message"});
+    return wfof::read_condition(ctx, n);
   }
 
   void check_ref(const std::string& ref, const Condition& c, const Rule& r, const YAML::Node& at) {
-    auto dot = ref.find('.');
-    if (dot != std::string::npos) {
-      std::string mname = ref.substr(0, dot), cap = ref.substr(dot + 1);
-      const Matcher* m = r.matcher(mname);
-      if (!m) { y_.error(at, "comparison names undefined matcher '" + mname + "'"); return; }
-      if (!has_group(*m, cap)) y_.error(at, "matcher '" + mname + "' has no capture '" + cap + "'");
-      return;
-    }
-    for (const auto* list : {&c.all, &c.any})
-      for (const auto& name : *list)
-        if (const Matcher* m = r.matcher(name); m && has_group(*m, ref)) return;
-    y_.error(at, "capture '" + ref + "' is not defined by any matcher in this condition's 'all' or 'any'");
+    ConditionContext ctx{y_, r, used_, ""};
+    check_capture(ctx, c, ref, at);
   }
 
   void read_clause(const YAML::Node& n, Rule& r) {

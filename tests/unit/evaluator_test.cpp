@@ -8,29 +8,8 @@ using namespace wfof;
 
 namespace {
 
-// Evaluates the single rule in `yaml` on `text`, unscoped (as inline tests are).
-struct Run {
-  std::vector<Rule> rules;
-  std::unique_ptr<Evaluator> ev;
-  RuleOutcome out;
-  Run(const std::string& yaml, const std::string& text) {
-    rules = load_rules_text("r.yaml", yaml, test::test_checklist());
-    ev = std::make_unique<Evaluator>(test::test_checklist(), rules);
-    Document d = Document::from_bytes("t.txt", text);
-    out = ev->evaluate(ev->rules().front(), d, whole_text(d));
-  }
-  Verdict verdict() const { return out.result.verdict; }
-  MetricValue metric(const std::string& name) const {
-    for (const auto& [k, v] : out.metrics)
-      if (k == name) return v;
-    return {};
-  }
-};
-
-std::string rule(const std::string& match, const std::string& verdicts, const std::string& extra = "") {
-  return "rules:\n  - id: r\n    title: R\n    checklist: [A-1]\n    match:\n" + match + "    verdicts:\n" + verdicts +
-         "    otherwise: gap\n" + extra;
-}
+using test::Run;
+using test::rule;
 
 }  // namespace
 

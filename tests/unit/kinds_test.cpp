@@ -86,6 +86,24 @@ BOOST_AUTO_TEST_CASE(lexicons_by_name_and_their_errors) {
   BOOST_TEST(error == "lexicon '@loop' refers to itself");
 }
 
+BOOST_AUTO_TEST_CASE(lexicon_words_inside_a_phrase_combine_two_sets) {
+  const Lexicons lex = {{"ac", {"anti-corruption", "counter corruption"}},
+                        {"body", {"unit", "team", "working group"}},
+                        {"more", {"more=", "extra="}},
+                        {"self", {"@self unit"}}};
+  BOOST_TEST(matches({"@ac @body"}, lex, "The counter-corruption teams have grown."));
+  BOOST_TEST(matches({"@ac @body"}, lex, "an anti-corruption working group"));
+  BOOST_TEST(!matches({"@ac @body"}, lex, "The anti-corruption policy."));
+  BOOST_TEST(matches({"@more staff"}, lex, "two extra staff"));
+  BOOST_TEST(!matches({"@more staff"}, lex, "two extras staff"));  // '=': the word itself only
+  std::string error;
+  terms_pattern({"@ac @nobody"}, lex, error);
+  BOOST_TEST(error == "unknown lexicon '@nobody' (define it under 'lexicons')");
+  error.clear();
+  terms_pattern({"@self"}, lex, error);
+  BOOST_TEST(error == "lexicon '@self' refers to itself");
+}
+
 BOOST_AUTO_TEST_CASE(figures_take_the_role_of_their_clause_in_any_order) {
   BOOST_TEST(read("There have been 62 applications for second jobs, 59 of which have been approved.") ==
              "applications=62 approved=59");

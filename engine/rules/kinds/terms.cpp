@@ -40,7 +40,9 @@ std::string spelling(const std::string& form) {
 void expand(const std::string& term, const Lexicons& lexicons, std::vector<std::string>& out,
             std::vector<std::string>& stack, std::string& error) {
   if (term.empty()) return;
-  if (term[0] != '@') {
+  // A phrase keeps its lexicon words ("@anti_corruption @team"): the
+  // phrase builder expands them in place.
+  if (term[0] != '@' || term.find(' ') != std::string::npos) {
     out.push_back(term);
     return;
   }
@@ -89,13 +91,20 @@ std::vector<std::string> word_forms(std::string_view w) {
   return f;
 }
 
-std::string terms_pattern(const std::vector<std::string>& terms, const Lexicons& lexicons, std::string& error) {
-  std::vector<std::string> flat, stack;
+namespace {
+
+// The regex alternatives for `terms` (word forms, spellings, lexicons
+// expanded; a lexicon word inside a phrase becomes a group of that
+// lexicon's alternatives), longest first so that a phrase wins over its
+// first word. `stack` holds the lexicons being expanded, against loops.
+std::vector<std::string> alternatives(const std::vector<std::string>& terms, const Lexicons& lexicons,
+                                      std::vector<std::string>& stack, std::string& error) {
+  std::vector<std::string> flat;
   for (const auto& t : terms) {
     expand(t, lexicons, flat, stack, error);
-    if (!error.empty()) return "";
+    if (!error.empty()) return {};
   }
-  std::set<std::string> alternatives;
+  std::set<std::string> unique;
   for (const auto& term : flat) {
     std::string piece;
     std::size_t i = 0;
@@ -107,28 +116,45 @@ std::string terms_pattern(const std::vector<std::string>& terms, const Lexicons&
       if (e == i) break;
       std::string word = term.substr(i, e - i);
       std::string alt;
-      for (const auto& form : word_forms(word)) alt += (alt.empty() ? "" : "|") + spelling(form);
+      if (word[0] == '@') {
+        std::string name = word.substr(1);
+        auto it = lexicons.find(name);
+        if (it == lexicons.end()) error = "unknown lexicon '@" + name + "' (define it under 'lexicons')";
+        else if (std::find(stack.begin(), stack.end(), name) != stack.end()) error = "lexicon '@" + name + "' refers to itself";
+        if (!error.empty()) return {};
+        stack.push_back(name);
+        auto inner = alternatives(it->second, lexicons, stack, error);
+        stack.pop_back();
+        if (!error.empty()) return {};
+        for (const auto& a : inner) alt += (alt.empty() ? "" : "|") + a;
+      } else {
+        for (const auto& form : word_forms(word)) alt += (alt.empty() ? "" : "|") + spelling(form);
+      }
       // Inside a phrase the words may be joined by a space or a hyphen.
       if (!first) piece += "[ -]";
       piece += "(?:" + alt + ")";
       first = false;
       i = e;
     }
-    if (!piece.empty()) alternatives.insert(piece);
+    if (!piece.empty()) unique.insert(piece);
   }
-  if (alternatives.empty()) {
+  std::vector<std::string> sorted(unique.begin(), unique.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  return sorted;
+}
+
+}  // namespace
+
+std::string terms_pattern(const std::vector<std::string>& terms, const Lexicons& lexicons, std::string& error) {
+  std::vector<std::string> stack;
+  auto sorted = alternatives(terms, lexicons, stack, error);
+  if (!error.empty()) return "";
+  if (sorted.empty()) {
     error = "no terms";
     return "";
   }
   std::string out = "\\b(?:";
-  bool first = true;
-  // Longer alternatives first, so that a phrase wins over its first word.
-  std::vector<std::string> sorted(alternatives.begin(), alternatives.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (const auto& a : sorted) {
-    out += (first ? "" : "|") + a;
-    first = false;
-  }
+  for (std::size_t i = 0; i < sorted.size(); ++i) out += (i ? "|" : "") + sorted[i];
   return out + ")\\b";
 }
 

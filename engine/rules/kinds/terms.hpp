@@ -3,7 +3,8 @@
 // author listing them ("approve" matches approves, approved, approving;
 // "policy" matches policies; "authorise" matches authorize). A term that
 // starts with '@' names a lexicon: a set of synonyms defined once for the
-// whole rule set.
+// whole rule set. A lexicon word inside a phrase ("@anti_corruption @team")
+// stands for any of its terms there, so a phrase can combine two sets.
 #pragma once
 #include <map>
 #include <string>
