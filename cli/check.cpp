@@ -37,65 +37,84 @@ namespace fs = std::filesystem;
 // Reports written a document at a time: each document's entries are
 // rendered by the thread that checked it and appended, in path order, to
 // the reports' temporary files (see report_stream.hpp); the reports
-// themselves are written whole at the end. Text is kept as blocks (small).
+// themselves are written whole at the end. A document's index in the
+// reports (SARIF's artifact index, JUnit's suite id) counts only the
+// documents checked: after one that could not be, the entries are
+// rendered again with the index it shifts them to.
 class StreamedReports {
  public:
-  StreamedReports(const std::vector<const Writer*>& formats, std::size_t documents, const RunResult& head,
-                  const ReportContext& ctx, PhaseTimes* times)
-      : formats_(formats), head_(head), ctx_(ctx), times_(times), pending_(documents), ready_(documents, 0) {
-    for (const Writer* f : formats_) {
-      frames_.push_back(f->frame(head, documents, ctx_));
+  // Each format with the context it is rendered in (colour for the terminal, or not).
+  StreamedReports(const std::vector<const Writer*>& formats, const std::vector<const ReportContext*>& contexts,
+                  std::size_t documents, const RunResult& head, PhaseTimes* times)
+      : formats_(formats), contexts_(contexts), head_(head), times_(times), pending_(documents), docs_(documents), ready_(documents, 0) {
+    for (std::size_t k = 0; k < formats_.size(); ++k) {
+      const Writer* f = formats_[k];
+      frames_.push_back(f->frame(head, documents, *contexts_[k]));
       streams_.push_back(std::make_unique<ReportStream>(frames_.back().indents.size()));
     }
   }
 
   // Document i, checked (any thread).
-  void add(std::size_t i, const DocumentResult& r) {
+  void add(std::size_t i, DocumentResult r) {
     PhaseTimer render(times_, Phase::render);
-    std::vector<ReportEntries> entries(formats_.size());
-    for (std::size_t k = 0; k < formats_.size(); ++k) entries[k] = formats_[k]->entries(r, i, head_, ctx_);
+    std::vector<ReportEntries> entries = render_all(r, i);
     render.stop();
-    arrived(i, std::move(entries));
+    arrived(i, std::move(entries), std::move(r));
   }
   // Document i could not be checked: it is recorded in the reports' frames
   // (RunResult::errors), and the documents after it must not wait for it.
-  void skip(std::size_t i) { arrived(i, {}); }
+  void skip(std::size_t i) { arrived(i, {}, std::nullopt); }
 
   // Why the reports cannot be written (a temporary file failed), if they cannot.
   const std::optional<Error>& failure() const { return failure_; }
 
   // Passes format k's whole report, for a run with these totals, to `sink`.
   void write(std::size_t k, const RunResult& totals, std::size_t documents, const PieceSink& sink) {
-    streams_[k]->write(formats_[k]->frame(totals, documents, ctx_), sink);
+    streams_[k]->write(formats_[k]->frame(totals, documents, *contexts_[k]), sink);
   }
 
  private:
-  void arrived(std::size_t i, std::vector<ReportEntries> entries) {
+  std::vector<ReportEntries> render_all(const DocumentResult& r, std::size_t index) const {
+    std::vector<ReportEntries> entries(formats_.size());
+    for (std::size_t k = 0; k < formats_.size(); ++k) entries[k] = formats_[k]->entries(r, index, head_, *contexts_[k]);
+    return entries;
+  }
+
+  void arrived(std::size_t i, std::vector<ReportEntries> entries, std::optional<DocumentResult> doc) {
     PhaseTimer write(times_, Phase::write);
     std::lock_guard<std::mutex> lock(mutex_);
     pending_[i] = std::move(entries);
+    docs_[i] = std::move(doc);
     ready_[i] = 1;
     for (; next_ < ready_.size() && ready_[next_]; ++next_) {
+      if (!docs_[next_]) {
+        ++skipped_;
+        continue;
+      }
       try {
+        if (skipped_ > 0) pending_[next_] = render_all(*docs_[next_], next_ - skipped_);
         for (std::size_t k = 0; k < pending_[next_].size() && !failure_; ++k)
           if (streams_[k]) streams_[k]->add(pending_[next_][k], frames_[k]);
       } catch (const Error& e) {
         failure_ = e;  // the temporary file failed: the run will write nothing
       }
       pending_[next_] = {};
+      docs_[next_].reset();
     }
   }
 
   std::vector<const Writer*> formats_;
+  std::vector<const ReportContext*> contexts_;
   const RunResult& head_;
-  const ReportContext& ctx_;
   PhaseTimes* times_;
   std::vector<ReportFrame> frames_;
   std::vector<std::unique_ptr<ReportStream>> streams_;
   std::mutex mutex_;
   std::vector<std::vector<ReportEntries>> pending_;  // rendered, not yet appended
+  std::vector<std::optional<DocumentResult>> docs_;  // their documents, until appended
   std::vector<char> ready_;
   std::size_t next_ = 0;  // first document not yet appended
+  std::size_t skipped_ = 0;  // documents before next_ that could not be checked
   std::optional<Error> failure_;
 };
 
@@ -370,33 +389,60 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   head.checklist_title = evaluator.checklist().title;
   head.uncovered_items = evaluator.uncovered_items();
 
-  // Text, JSON, SARIF, JUnit and GitHub annotations need no document's
-  // results once its piece of the report is rendered: then each result is
-  // dropped as soon as it is made, so memory is bounded by a few documents,
-  // not by the corpus.
-  const bool streaming = report_dir.empty() &&
-                         std::all_of(writers_of.begin(), writers_of.end(), [](const Writer* w) { return w->info().streamable; });
+  // Every format is written a document at a time: each document's piece
+  // of each report is rendered as soon as it is checked and waits in a
+  // temporary file, and its results are dropped, so memory is bounded by a
+  // few documents (plus, for the Markdown and HTML summaries, each
+  // document's verdicts), not by the corpus.
+  struct Target {
+    const Writer* writer;
+    std::string path;  // "-": stdout
+  };
+  std::vector<Target> targets;
   // --quiet drops a text report bound for stdout; colour only when the text
   // goes to the terminal, never into a file.
-  std::vector<const Writer*> written;
-  std::vector<std::size_t> written_k;  // index into formats
   bool text_color = use_color;
   for (std::size_t k = 0; k < formats.size(); ++k) {
     if (formats[k] == "text") text_color = text_color && goes_to_stdout(k);
     if (quiet && goes_to_stdout(k) && formats[k] == "text") continue;
-    written.push_back(writers_of[k]);
-    written_k.push_back(k);
+    targets.push_back({writers_of[k], goes_to_stdout(k) ? std::string("-") : outputs[k]});
+  }
+  const std::size_t asked = targets.size();  // the rest are --report-dir's
+  // --report-dir: every format with a file there, and each document's own
+  // report (per-document writers), named so that none overwrites another.
+  std::vector<std::pair<const Writer*, std::vector<std::string>>> per_document;  // names parallel to files
+  if (!report_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(report_dir, ec);
+    if (ec || !fs::is_directory(report_dir))
+      throw Error(Diagnostic{report_dir, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder")});
+    for (const Writer* w : writers()) {
+      if (w->per_document()) per_document.emplace_back(w, report_names(files, std::string(w->info().extension)));
+      if (!w->info().report_file.empty()) targets.push_back({w, (fs::path(report_dir) / std::string(w->info().report_file)).string()});
+    }
   }
   ctx.color = text_color;
-  std::optional<StreamedReports> streamed;
-  if (streaming) streamed.emplace(written, files.size(), head, ctx, times);
+  ReportContext plain = ctx;  // for files in --report-dir: never coloured
+  plain.color = false;
+  std::vector<const Writer*> streamed_writers;
+  std::vector<const ReportContext*> contexts;
+  bool summaries_needed = false;  // a frame reads each document's verdicts
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    streamed_writers.push_back(targets[t].writer);
+    contexts.push_back(t < asked ? &ctx : &plain);
+    const auto name = targets[t].writer->info().name;
+    summaries_needed = summaries_needed || name == "markdown" || name == "html";
+  }
+  StreamedReports streamed(streamed_writers, contexts, files.size(), head, times);
+  std::vector<std::optional<DocumentResult>> summaries(files.size());
+  SpillFile spill;  // each document's own reports, until the end
+  std::vector<std::vector<SpillFile::Piece>> own_reports(files.size());
   std::vector<VerdictCounts> counts(files.size());
   std::vector<VerdictCounts> failing(files.size());  // what counts for --fail-on: all but the waived
   std::vector<VerdictCounts> waived_counts(files.size());
   std::vector<double> seconds(files.size());
 
   // Check in parallel; results land in path order whatever the scheduling.
-  std::vector<std::optional<DocumentResult>> results(streaming ? 0 : files.size());
   std::vector<std::optional<Error>> errors(files.size());
   std::atomic<std::size_t> next{0}, done{0};
   const bool progress = !quiet && files.size() >= 20 && ::isatty(STDERR_FILENO);
@@ -440,11 +486,12 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         for (const auto& item : r.items)
           if (!item.waived()) failing[i].add(item.verdict);
           else waived_counts[i].add(item.verdict);
-        if (!streaming) results[i] = std::move(r);
-        else streamed->add(i, r);
+        if (summaries_needed) summaries[i] = summary_of(r);
+        for (const auto& [w, names] : per_document) own_reports[i].push_back(spill.put(w->write_document(head, r, plain)));
+        streamed.add(i, std::move(r));
       } catch (const Error& e) {
         errors[i] = e;
-        if (streaming) streamed->skip(i);
+        streamed.skip(i);
       }
       std::size_t n = ++done;
       if (progress && (n % 50 == 0 || n == files.size())) {
@@ -476,8 +523,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       for (const auto& d : errors[i]->diagnostics())
         head.errors.push_back(DocumentError{d.path.empty() ? files[i] : d.path, d.line, d.col, d.message});
     }
-  if (streaming && streamed->failure()) {
-    print_error(*streamed->failure());
+  if (streamed.failure()) {
+    print_error(*streamed.failure());
     std::cerr << "wfof check: no reports written: a temporary file failed\n";
     return kCannotCheck;
   }
@@ -507,45 +554,30 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   auto report_profile = [&] {
     if (times) print_profile(*times, (now_ns() - started) / 1e9, files.size(), bytes_read, n_threads);
   };
-  if (streaming) {
-    PhaseTimer writing(times, Phase::write);
-    for (std::size_t j = 0; j < written.size(); ++j) {
-      const std::size_t k = written_k[j];
-      auto produce = [&](const PieceSink& sink) { streamed->write(j, head, checked, sink); };
-      if (goes_to_stdout(k)) produce([](std::string_view piece) { std::cout << piece; });
-      else write_file_atomic(outputs[k], produce);
-    }
-    std::cout << std::flush;
-    writing.stop();
-    report_profile();
-    return exit_code;
-  }
-
-  RunResult run = head;
-  for (auto& r : results)
-    if (r) run.documents.push_back(std::move(*r));
-
-  // Render everything first, then write: a failure to render never leaves
-  // some reports new and others old.
-  std::vector<std::pair<std::string, std::string>> files_out;  // path, content
-  std::string to_stdout;
-  PhaseTimer rendering(times, Phase::render);
-  if (!report_dir.empty()) report_dir_files(run, ctx, report_dir, files_out);
-  for (std::size_t j = 0; j < written.size(); ++j) {
-    const std::size_t k = written_k[j];
-    std::string content = written[j]->write(run, ctx);
-    if (goes_to_stdout(k)) to_stdout = std::move(content);
-    else files_out.emplace_back(outputs[k], std::move(content));
-  }
-  rendering.stop();
+  // The frames read each document's verdicts; the summary links each
+  // document's own report.
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (summaries[i]) head.documents.push_back(std::move(*summaries[i]));
+  std::vector<std::pair<std::string, SpillFile::Piece>> own_files;
+  for (std::size_t p = 0; p < per_document.size(); ++p)
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (!errors[i]) {
+        if (p == 0) ctx.document_reports.push_back(per_document[p].second[i]);
+        own_files.emplace_back((fs::path(report_dir) / per_document[p].second[i]).string(), own_reports[i][p]);
+      }
+  plain.document_reports = ctx.document_reports;
   PhaseTimer writing(times, Phase::write);
-  for (const auto& [path, content] : files_out) write_file_atomic(path, content);
-  std::cout << to_stdout << std::flush;
+  for (const auto& [path, piece] : own_files) write_file_atomic(path, spill.get(piece));
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    auto produce = [&](const PieceSink& sink) { streamed.write(t, head, checked, sink); };
+    if (targets[t].path == "-") produce([](std::string_view piece) { std::cout << piece; });
+    else write_file_atomic(targets[t].path, produce);
+  }
+  std::cout << std::flush;
   writing.stop();
-  if (!report_dir.empty() && !quiet && to_stdout.empty())
-    std::cerr << "wrote " << files_out.size() << " report files to " << report_dir << "\n";
+  if (!report_dir.empty() && !quiet)
+    std::cerr << "wrote " << own_files.size() + targets.size() - asked << " report files to " << report_dir << "\n";
   report_profile();
-
   return exit_code;
 }
 

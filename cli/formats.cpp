@@ -24,11 +24,9 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-// The file's stem, with its folder names when two documents share one,
-// made unique against each other and against the run's own reports
-// (README.md, report.html, ...), compared without case (a case-insensitive
-// file system): no report overwrites another.
-std::vector<std::string> report_names(const RunResult& run, const std::string& extension) {
+// Compared without case (a case-insensitive file system): no report
+// overwrites another.
+std::vector<std::string> report_names(const std::vector<std::string>& paths, const std::string& extension) {
   std::set<std::string> taken;
   for (const Writer* w : writers())
     if (!w->info().report_file.empty()) taken.insert(lower(std::string(w->info().report_file)));
@@ -44,15 +42,18 @@ std::vector<std::string> report_names(const RunResult& run, const std::string& e
     for (std::size_t i = 0; i < k && i < parts.size(); ++i) name = parts[parts.size() - 1 - i] + "-" + name;
     return name;
   };
+  // Documents by stem: only those sharing one need folder names.
+  std::map<std::string, std::vector<std::size_t>> by_stem;
+  for (std::size_t i = 0; i < paths.size(); ++i) by_stem[lower(fs::path(paths[i]).stem().string())].push_back(i);
   std::vector<std::string> names;
-  for (const auto& d : run.documents) {
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const auto& group = by_stem[lower(fs::path(paths[i]).stem().string())];
     // As few folder names as tell it from the others with its stem.
     std::string name;
     for (std::size_t k = 0; k < 64; ++k) {
-      name = with_folders(d.path, k);
+      name = with_folders(paths[i], k);
       bool clash = false;
-      for (const auto& o : run.documents)
-        clash = clash || (&o != &d && lower(with_folders(o.path, k)) == lower(name));
+      for (std::size_t j : group) clash = clash || (j != i && lower(with_folders(paths[j], k)) == lower(name));
       if (!clash) break;
     }
     std::string unique = name;
@@ -143,11 +144,22 @@ void report_dir_files(const RunResult& run, const ReportContext& ctx, const std:
   fs::path dir(dir_name);
   ReportContext plain = ctx;
   plain.color = false;
+  // Named as check names them: among every document of the run, the ones
+  // that could not be read too.
+  std::vector<std::string> paths;
+  for (const auto& d : run.documents) paths.push_back(d.path);
+  for (const auto& e : run.errors) paths.push_back(e.path);
+  std::sort(paths.begin(), paths.end());
+  bool linked = false;
   for (const Writer* w : writers()) {
     if (!w->per_document()) continue;
-    plain.document_reports = report_names(run, std::string(w->info().extension));
+    const std::vector<std::string> names = report_names(paths, std::string(w->info().extension));
+    std::vector<std::string> mine;
+    for (const auto& d : run.documents)
+      mine.push_back(names[static_cast<std::size_t>(std::lower_bound(paths.begin(), paths.end(), d.path) - paths.begin())]);
+    if (!linked) plain.document_reports = mine, linked = true;
     for (std::size_t i = 0; i < run.documents.size(); ++i)
-      out.emplace_back((dir / plain.document_reports[i]).string(), w->write_document(run, run.documents[i], plain));
+      out.emplace_back((dir / mine[i]).string(), w->write_document(run, run.documents[i], plain));
   }
   for (const Writer* w : writers())
     if (!w->info().report_file.empty()) out.emplace_back((dir / std::string(w->info().report_file)).string(), w->write(run, plain));

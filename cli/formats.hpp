@@ -39,7 +39,11 @@ void set_report_time(ReportContext& ctx);
 void report_dir_files(const RunResult& run, const ReportContext& ctx, const std::string& dir,
                       std::vector<std::pair<std::string, std::string>>& out);
 
-// Per-document report names in --report-dir (see report_dir_files).
-std::vector<std::string> report_names(const RunResult& run, const std::string& extension);
+// Per-document report names in --report-dir for the documents at `paths`
+// (every document of the run, in path order, those that could not be read
+// too), each ending in `extension`: the file's stem, with as few folder
+// names as tell it from another with that stem, and never the name of a
+// run's report (README.md), compared without case.
+std::vector<std::string> report_names(const std::vector<std::string>& paths, const std::string& extension);
 
 }  // namespace wfof::cli

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "sha256.hpp"
 #include "writer.hpp"
 
 namespace wfof {
@@ -42,9 +43,13 @@ int rank(Verdict v) { return v == Verdict::gap ? 2 : v == Verdict::partial ? 1 :
 
 std::string document_name(const DocumentResult& d) { return d.subject ? *d.subject : d.path; }
 
-std::string doc_id(std::size_t i) { return "doc-" + std::to_string(i + 1); }
-std::string item_anchor(std::size_t doc, std::size_t item) { return doc_id(doc) + "-item-" + std::to_string(item + 1); }
-std::string mark_id(std::size_t doc, std::size_t mark) { return "ev-" + std::to_string(doc + 1) + "-" + std::to_string(mark + 1); }
+// A document's anchors are named by its path, not its place in the run, so
+// that each document's section can be rendered on its own (and in any
+// thread) before the run is complete.
+std::string doc_key(const DocumentResult& d) { return sha256_hex(d.path).substr(0, 12); }
+std::string doc_id(const std::string& key) { return "doc-" + key; }
+std::string item_anchor(const std::string& doc, std::size_t item) { return doc_id(doc) + "-item-" + std::to_string(item + 1); }
+std::string mark_id(const std::string& doc, std::size_t mark) { return "ev-" + doc + "-" + std::to_string(mark + 1); }
 
 std::string pos(const SourceSpan& s) { return position_text(s); }
 
@@ -100,7 +105,7 @@ Highlights highlights(const DocumentResult& d, std::size_t text_size, bool merge
   return h;
 }
 
-std::string mark_open(std::size_t doc, std::size_t n, const Mark& m) {
+std::string mark_open(const std::string& doc, std::size_t n, const Mark& m) {
   std::string title;
   for (std::size_t i = 0; i < m.notes.size(); ++i) title += (i ? "; " : "") + m.notes[i];
   return "<mark id=\"" + mark_id(doc, n) + "\" class=\"evidence ev-" + to_string(m.verdict) + "\" title=\"" + esc(title) + "\">";
@@ -118,7 +123,7 @@ Highlights in_shown(Highlights h) {
   return h;
 }
 
-std::string text_with_marks(std::string_view text, std::size_t doc, const Highlights& h) {
+std::string text_with_marks(std::string_view text, const std::string& doc, const Highlights& h) {
   std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // a BOM is not text
   std::string out = "<pre class=\"doc-text\">";
   for (std::size_t n = 0; n < h.marks.size(); ++n) {
@@ -132,7 +137,7 @@ std::string text_with_marks(std::string_view text, std::size_t doc, const Highli
   return out + "</pre>\n";
 }
 
-std::string quotes_only(std::size_t doc, const Highlights& h) {
+std::string quotes_only(const std::string& doc, const Highlights& h) {
   std::string out = "<p class=\"note\">These results hold no text of the document, "
                     "so only the evidence quotes are shown.</p>\n<ul class=\"quotes\">\n";
   for (std::size_t n = 0; n < h.marks.size(); ++n)
@@ -160,7 +165,7 @@ std::string scope_text(const Rule* rule) {
   return "the " + out + " section" + (rule->scope.size() > 1 ? "s" : "");
 }
 
-std::string rule_entry(const RuleResult& r, std::size_t ri, std::size_t doc, const Highlights& h, const ReportContext& ctx) {
+std::string rule_entry(const RuleResult& r, std::size_t ri, const std::string& doc, const Highlights& h, const ReportContext& ctx) {
   std::string out = "<li><code>" + esc(r.rule) + "</code> <span class=\"key key-" + to_string(r.verdict) + "\">" +
                     label(r.verdict) + "</span>";
   if (!r.message.empty() && r.verdict != Verdict::pass) out += " " + esc(r.message);
@@ -179,7 +184,7 @@ std::string rule_entry(const RuleResult& r, std::size_t ri, std::size_t doc, con
   return out + "</li>\n";
 }
 
-std::string verdict_list(const DocumentResult& d, std::size_t doc, const Highlights& h, const ReportContext& ctx) {
+std::string verdict_list(const DocumentResult& d, const std::string& doc, const Highlights& h, const ReportContext& ctx) {
   std::string out = "<ol class=\"verdicts\">\n";
   for (std::size_t i = 0; i < d.items.size(); ++i) {
     const ItemResult& item = d.items[i];
@@ -207,7 +212,8 @@ std::string counts(const VerdictCounts& c) {
   return std::to_string(c.pass) + " pass · " + std::to_string(c.partial) + " partial · " + std::to_string(c.gap) + " gap";
 }
 
-std::string document_section(const DocumentResult& d, std::size_t doc, const ReportContext& ctx) {
+std::string document_section(const DocumentResult& d, const ReportContext& ctx) {
+  const std::string doc = doc_key(d);
   // The text as captured at check time: the file (or a PDF's text), which
   // evidence offsets refer to, or a web page's shown text.
   const bool text = !d.shown.empty();
@@ -241,7 +247,7 @@ std::string matrix(const RunResult& run, const ReportContext& ctx) {
   out += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < run.documents.size(); ++i) {
     const auto& d = run.documents[i];
-    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(i) + "\">" + esc(document_name(d)) + "</a></th>";
+    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(doc_key(d)) + "\">" + esc(document_name(d)) + "</a></th>";
     out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
            std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td>";
     for (const auto& id : items) {
@@ -251,7 +257,7 @@ std::string matrix(const RunResult& run, const ReportContext& ctx) {
         continue;
       }
       std::string v = to_string(it->verdict);
-      out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(i, static_cast<std::size_t>(it - d.items.begin())) +
+      out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(doc_key(d), static_cast<std::size_t>(it - d.items.begin())) +
              "\">" + label(it->verdict) + (it->waived() ? " (waived)" : "") + "</a></td>";
     }
     out += "</tr>\n";
@@ -273,7 +279,7 @@ std::string metrics(const RunResult& run, const Checklist& cl) {
   out += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < run.documents.size(); ++i) {
     const auto& d = run.documents[i];
-    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(i) + "\">" + esc(document_name(d)) + "</a></th>";
+    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(doc_key(d)) + "\">" + esc(document_name(d)) + "</a></th>";
     for (const auto& m : cl.metrics) {
       auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
       out += "<td>" + (it == d.metrics.end() ? metric_text(std::monostate{}) : metric_text(it->second)) + "</td>";
@@ -314,9 +320,9 @@ std::string legend() {
          "<li><span class=\"cell-none\">— n/a</span> no rule assessed it</li></ul>\n";
 }
 
-}  // namespace
-
-std::string write_html(const RunResult& run, const ReportContext& ctx) {
+// The page around the documents' sections: everything up to the first
+// section (from the run's totals and each document's verdicts), and the end.
+ReportFrame html_frame(const RunResult& run, const ReportContext& ctx) {
   std::string title = (run.checklist_title.empty() ? run.checklist_id : run.checklist_title);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // Forbids every fetch: the report must work offline and leak nothing.
@@ -349,9 +355,14 @@ std::string write_html(const RunResult& run, const ReportContext& ctx) {
     out += "</ul>\n";
   }
   out += "</section>\n";
-  for (std::size_t i = 0; i < run.documents.size(); ++i) out += document_section(run.documents[i], i, ctx);
-  out += "<footer><p>wfof " + esc(run.tool_version) + "</p></footer>\n</body>\n</html>\n";
-  return out;
+  return {{out, "<footer><p>wfof " + esc(run.tool_version) + "</p></footer>\n</body>\n</html>\n"}, {0}};
+}
+
+}  // namespace
+
+std::string write_html(const RunResult& run, const ReportContext& ctx) {
+  return assemble_report(run.documents, html_frame(run, ctx),
+                         [&](const DocumentResult& d, std::size_t) { return ReportEntries{{document_section(d, ctx)}}; });
 }
 
 }  // namespace wfof
@@ -359,14 +370,21 @@ std::string write_html(const RunResult& run, const ReportContext& ctx) {
 namespace wfof {
 namespace {
 
-class HtmlWriter : public Writer {
+class HtmlWriter : public StreamedWriter {
  public:
   const WriterInfo& info() const override {
-    static const WriterInfo i{"html", ".html", "report.html", false,
+    static const WriterInfo i{"html", ".html", "report.html", true,
                               "one self-contained page: the national matrix, and each document with its evidence highlighted"};
     return i;
   }
-  std::string write(const RunResult& run, const ReportContext& ctx) const override { return write_html(run, ctx); }
+  // The frame needs each document's verdicts only (a summary of it, see
+  // summary_of), never its text.
+  ReportFrame frame(const RunResult& totals, std::size_t, const ReportContext& ctx) const override {
+    return html_frame(totals, ctx);
+  }
+  ReportEntries entries(const DocumentResult& d, std::size_t, const RunResult&, const ReportContext& ctx) const override {
+    return {{document_section(d, ctx)}};
+  }
 };
 
 }  // namespace

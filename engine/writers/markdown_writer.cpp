@@ -468,14 +468,18 @@ std::string write_markdown_summary(const RunResult& run, const ReportContext& ct
 namespace wfof {
 namespace {
 
-class MarkdownWriter : public Writer {
+class MarkdownWriter : public StreamedWriter {
  public:
   const WriterInfo& info() const override {
-    static const WriterInfo i{"markdown", ".md", "README.md", false,
+    static const WriterInfo i{"markdown", ".md", "README.md", true,
                               "gap reports: a national summary, and one per document with --report-dir"};
     return i;
   }
-  std::string write(const RunResult& run, const ReportContext& ctx) const override { return write_markdown_summary(run, ctx); }
+  // The summary is all frame: it reads each document's summary (summary_of) only.
+  ReportFrame frame(const RunResult& totals, std::size_t, const ReportContext& ctx) const override {
+    return {{write_markdown_summary(totals, ctx)}, {}};
+  }
+  ReportEntries entries(const DocumentResult&, std::size_t, const RunResult&, const ReportContext&) const override { return {}; }
   bool per_document() const override { return true; }
   std::string write_document(const RunResult& run, const DocumentResult& d, const ReportContext& ctx) const override {
     return write_markdown_document(run, d, ctx);

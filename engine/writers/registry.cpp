@@ -59,8 +59,27 @@ std::string Writer::write_document(const RunResult&, const DocumentResult&, cons
 
 std::string error_line(const DocumentError& e) { return Diagnostic{e.path, e.line, e.column, e.message}.str(); }
 
+DocumentResult summary_of(const DocumentResult& d) {
+  DocumentResult s;
+  s.path = d.path;
+  s.sha256 = d.sha256;
+  s.subject = d.subject;
+  s.profile = d.profile;
+  s.items = d.items;
+  s.metrics = d.metrics;
+  s.summary = d.summary;
+  s.warnings = d.warnings;
+  s.format = d.format;
+  s.seconds = d.seconds;
+  return s;
+}
+
 std::string StreamedWriter::write(const RunResult& run, const ReportContext& ctx) const {
-  return assemble_report(run.documents, frame(run, run.documents.size(), ctx),
+  // The frame sees what it would see in a streamed run: summaries only.
+  RunResult totals = run;
+  totals.documents.clear();
+  for (const auto& d : run.documents) totals.documents.push_back(summary_of(d));
+  return assemble_report(run.documents, frame(totals, run.documents.size(), ctx),
                          [&](const DocumentResult& d, std::size_t i) { return entries(d, i, run, ctx); });
 }
 

@@ -30,8 +30,9 @@ class Writer {
   virtual const WriterInfo& info() const = 0;
   // The whole report for `run`.
   virtual std::string write(const RunResult& run, const ReportContext& ctx) const = 0;
-  // Streamable writers: the report's frame for a run with `totals` (its
-  // documents' results absent, `documents` of them)...
+  // Streamable writers: the report's frame for a run with `totals`, whose
+  // documents are each document's summary_of() (`documents` of them; the
+  // frame reads nothing else of a document)...
   virtual ReportFrame frame(const RunResult& totals, std::size_t documents, const ReportContext& ctx) const;
   // ...and the entries of the document at `index`, for a run whose head
   // (version, checklist) is `head`. Called from any thread.
@@ -42,6 +43,11 @@ class Writer {
   virtual bool per_document() const { return false; }
   virtual std::string write_document(const RunResult& run, const DocumentResult& doc, const ReportContext& ctx) const;
 };
+
+// What a frame may read of a document: its path, subject, profile, item
+// verdicts, counts, metrics and warnings, without its rule results, text
+// or sections, so that a run keeps only this of each document in memory.
+DocumentResult summary_of(const DocumentResult& d);
 
 // A streamable writer: write() assembles frame() and entries().
 class StreamedWriter : public Writer {

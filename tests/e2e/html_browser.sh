@@ -34,12 +34,12 @@ echo "== the DOM Chromium builds from it"
 browser --dump-dom "file://$TMP/report.html" >"$TMP/dom.html" || { cat "$TMP/chromium.log" >&2; fail "chromium --dump-dom failed"; }
 grep -q '<table id="matrix">' "$TMP/dom.html" || fail "no <table id=\"matrix\"> in the rendered DOM"
 cells=$(grep -oE '<td class="cell cell-(pass|partial|gap)"' "$TMP/dom.html" | wc -l)
-marks=$(grep -oE '<mark id="ev-[0-9]+-[0-9]+" class="evidence ev-(pass|partial|gap)"' "$TMP/dom.html" | wc -l)
-links=$(grep -oE 'href="#ev-[0-9]+-[0-9]+"' "$TMP/dom.html" | sort -u | wc -l)
+marks=$(grep -oE '<mark id="ev-[0-9a-f]+-[0-9]+" class="evidence ev-(pass|partial|gap)"' "$TMP/dom.html" | wc -l)
+links=$(grep -oE 'href="#ev-[0-9a-f]+-[0-9]+"' "$TMP/dom.html" | sort -u | wc -l)
 ((cells > 0)) || fail "the matrix has no verdict cells"
 ((marks > 0)) || fail "no <mark class=\"evidence\"> in the rendered DOM"
 # Every evidence link must land on a mark the browser kept.
-for id in $(grep -oE 'href="#ev-[0-9]+-[0-9]+"' "$TMP/dom.html" | sort -u | sed -E 's/href="#(.*)"/\1/'); do
+for id in $(grep -oE 'href="#ev-[0-9a-f]+-[0-9]+"' "$TMP/dom.html" | sort -u | sed -E 's/href="#(.*)"/\1/'); do
   grep -q "<mark id=\"$id\"" "$TMP/dom.html" || fail "evidence link #$id has no target"
 done
 echo "ok: matrix with $cells verdict cells, $marks evidence marks, $links evidence links all resolving"

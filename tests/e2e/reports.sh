@@ -61,6 +61,10 @@ done
 [[ $(jq -c '.runs[0].invocations[0] | [.executionSuccessful, .toolExecutionNotifications[0].level, .toolExecutionNotifications[0].message.text]' "$TMP/mixed.sarif") == '[false,"error","document is not valid UTF-8 at byte offset 3."]' ]] &&
   pass "SARIF: executionSuccessful false, a toolExecutionNotification" || fail "SARIF invocations" "$(jq -c '.runs[0].invocations' "$TMP/mixed.sarif")"
 [[ $(jq '.runs[0].artifacts | length' "$TMP/mixed.sarif") == 2 ]] && pass "SARIF: the others' artifacts" || fail "SARIF artifacts"
+# broken.txt sorts first: the others' indices must not count it.
+[[ $(jq -c '[.runs[0].results[].locations[].physicalLocation.artifactLocation.index] | unique' "$TMP/mixed.sarif") == '[0,1]' ]] &&
+  pass "SARIF: artifact indices count the checked documents only" || fail "SARIF indices" "$(jq -c '[.runs[0].results[].locations[].physicalLocation.artifactLocation.index] | unique' "$TMP/mixed.sarif")"
+[[ $(grep -o ' id="[0-9]*"' "$TMP/mixed.junit" | tr -d '\n') == ' id="0" id="1" id="2"' ]] && pass "JUnit: suite ids 0, 1, 2 in order" || fail "JUnit ids: $(grep -o ' id="[0-9]*"' "$TMP/mixed.junit" | tr -d '\n')"
 grep -q '<error message="document is not valid UTF-8 at byte offset 3" type="unreadable">' "$TMP/mixed.junit" &&
   [[ $(grep -c '<testsuite ' "$TMP/mixed.junit") == 3 ]] && pass "JUnit: an <error> suite beside the two" || fail "JUnit error"
 grep -q '^## Documents that could not be checked$' "$TMP/mixed.markdown" && grep -q "broken.txt\`: document is not valid UTF-8" "$TMP/mixed.markdown" &&

@@ -356,7 +356,7 @@ BOOST_AUTO_TEST_CASE(html_is_self_contained_escaped_and_linked) {
   BOOST_TEST(html.find("Policy &lt;is&gt; current") != std::string::npos);
 
   // Every evidence link has its mark; marks never nest.
-  std::regex href("href=\"#(ev-[0-9]+-[0-9]+)\"");
+  std::regex href("href=\"#(ev-[0-9a-f]+-[0-9]+)\"");
   std::size_t links = 0;
   for (auto it = std::sregex_iterator(html.begin(), html.end(), href); it != std::sregex_iterator(); ++it, ++links)
     BOOST_TEST(html.find("<mark id=\"" + (*it)[1].str() + "\" class=\"evidence ev-") != std::string::npos);
@@ -368,7 +368,10 @@ BOOST_AUTO_TEST_CASE(html_is_self_contained_escaped_and_linked) {
   BOOST_TEST(html.find("ev-partial\" title=\"A-1 a-policy: policy (partial); A-1 a-policy: topic (partial)") !=
              std::string::npos);
   BOOST_TEST(html.find(">policy on</mark>") != std::string::npos);
-  BOOST_TEST(html.find("<mark id=\"ev-1-1\" class=\"evidence ev-pass\"") != std::string::npos);  // headline
+  // Anchors are named by the document's path (12 hex digits of its digest), not its place in the run.
+  const std::string key = sha256_hex(d.path).substr(0, 12);
+  BOOST_TEST(html.find("<mark id=\"ev-" + key + "-1\" class=\"evidence ev-pass\"") != std::string::npos);  // headline
+  BOOST_TEST(html.find("<section class=\"document\" id=\"doc-" + key + "\">") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(html_without_the_text_shows_quotes) {
