@@ -29,5 +29,13 @@ recorded in each report as an error). Test data, not a summary of anything:
 - `report-dir/`: `wfof check DOCS --report-dir` (every format with a file, and each document's Markdown report)
 - `annotations.github.txt`: `-f github`
 - `stdout.txt`, `stderr.txt`, `exit.txt`: the text report, the errors, the exit code
+- `unit/`: every writer's output for the made-up run of `tests/unit/writers_test.cpp` (written by that test with `WFOF_UPDATE_GOLDEN=1`)
 TXT
 rm -rf "$OUT" && mv "$OUT.tmp" "$OUT"
+# The writers' unit goldens (tests/golden/unit: every format for a small
+# made-up run), written by the unit test itself; only into the tree.
+if [[ $OUT == tests/golden ]]; then
+  TESTS=$(dirname "$WFOF")/wfof_tests
+  [[ -x $TESTS ]] || { echo "update-golden: $TESTS not built: tests/golden/unit not written" >&2; exit 1; }
+  WFOF_UPDATE_GOLDEN=1 "$TESTS" --run_test=writers/every_writer_matches_its_golden_file >/dev/null
+fi

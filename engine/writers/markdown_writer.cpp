@@ -37,13 +37,14 @@ bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (
 // stays a star, a `<tag>` stays text, a `|` does not split a table cell,
 // an `_` only where it could start or end emphasis. With `line_start`, the
 // text begins a line, where a leading "#", ">", "-", "+", "=" or "12." /
-// "12)" would start a heading, quote, list or underline.
-std::string md(std::string_view s, bool line_start = false) {
+// "12)" would start a heading, quote, list or underline; with `table`, it is
+// in a table cell, where a `|` would end the cell (cell()).
+std::string md(std::string_view s, bool line_start = false, bool table = false) {
   const std::string in = one_line(s);
   std::string out;
   for (std::size_t i = 0; i < in.size(); ++i) {
     const char c = in[i];
-    bool markup = std::string_view("\\`*[]<|").find(c) != std::string_view::npos;
+    bool markup = std::string_view("\\`*[]<").find(c) != std::string_view::npos || (table && c == '|');
     if (c == '_') markup = !(i > 0 && word_char(in[i - 1]) && i + 1 < in.size() && word_char(in[i + 1]));
     if (c == '~') markup = i + 1 < in.size() && in[i + 1] == '~';
     if (c == '!') markup = i + 1 < in.size() && in[i + 1] == '[';
@@ -58,6 +59,8 @@ std::string md(std::string_view s, bool line_start = false) {
   }
   return out;
 }
+
+std::string cell(std::string_view s) { return md(s, false, true); }
 
 // Text quoted from a document, as prose: the source's own Markdown (a
 // heading's "#"s, "**" or "*" emphasis, a list item's bullet, code ticks, a
@@ -143,7 +146,7 @@ std::string link_target(std::string_view name) {
 
 std::string metric_text(const MetricValue& v) {
   if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
-  if (std::holds_alternative<std::string>(v)) return md(std::get<std::string>(v));
+  if (std::holds_alternative<std::string>(v)) return cell(std::get<std::string>(v));
   return "not found";
 }
 
@@ -283,7 +286,7 @@ std::string metrics_rows(const std::vector<std::pair<std::string, MetricValue>>&
     std::string desc;
     for (const auto& m : cl.metrics)
       if (m.name == name) desc = m.description;
-    out += "| " + code(name) + " | " + metric_text(value) + " | " + md(desc) + " |\n";
+    out += "| " + code(name) + " | " + metric_text(value) + " | " + cell(desc) + " |\n";
   }
   return out;
 }
@@ -327,14 +330,14 @@ std::string matrix(const RunResult& run, const ReportContext& ctx, const std::ve
   std::string out = "| Document |";
   std::string rule = "| --- |";
   for (const auto& id : items) {
-    out += " " + md(id) + " |";
+    out += " " + cell(id) + " |";
     rule += " --- |";
   }
   out += " pass | partial | gap |\n" + rule + " ---: | ---: | ---: |\n";
   const bool links = ctx.document_reports.size() == run.documents.size();
   for (std::size_t i = 0; i < run.documents.size(); ++i) {
     const auto& d = run.documents[i];
-    std::string name = md(document_name(d));
+    std::string name = cell(document_name(d));
     out += "| " + (links ? "[" + name + "](" + link_target(ctx.document_reports[i]) + ")" : name) + " |";
     for (const auto& id : items) {
       auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
@@ -373,8 +376,8 @@ std::string most_gaps(const RunResult& run, const ReportContext& ctx, const std:
   for (const auto& r : rows) {
     const ChecklistItem* ci = ctx.checklist.item(r.id);
     std::string docs;
-    for (std::size_t i = 0; i < r.docs.size(); ++i) docs += (i ? ", " : "") + md(r.docs[i]);
-    out += "| " + md(r.id) + " | " + (ci ? md(ci->title) : std::string()) + " | " + std::to_string(r.c.gap) + " | " +
+    for (std::size_t i = 0; i < r.docs.size(); ++i) docs += (i ? ", " : "") + cell(r.docs[i]);
+    out += "| " + cell(r.id) + " | " + (ci ? cell(ci->title) : std::string()) + " | " + std::to_string(r.c.gap) + " | " +
            std::to_string(r.c.partial) + " | " + docs + " |\n";
   }
   return out + "\n";
@@ -389,7 +392,7 @@ std::string metrics_matrix(const RunResult& run, const Checklist& cl) {
   }
   out += "\n" + rule + "\n";
   for (const auto& d : run.documents) {
-    out += "| " + md(document_name(d)) + " |";
+    out += "| " + cell(document_name(d)) + " |";
     for (const auto& m : cl.metrics) {
       auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
       out += " " + (it == d.metrics.end() ? std::string("not found") : metric_text(it->second)) + " |";

@@ -15,7 +15,7 @@
 #include "support.hpp"
 #include "shown.hpp"
 #include "version.hpp"
-#include "writers.hpp"
+#include "writer.hpp"
 
 using namespace wfof;
 namespace fs = std::filesystem;
@@ -132,8 +132,12 @@ struct Fixture {
   }
 
   // Checks a document (written to disk under `name`) and adds it to the run.
-  const DocumentResult& add(const std::string& name, const std::string& text) {
-    Document doc = Document::from_bytes(write(name, text), text);
+  const DocumentResult& add(const std::string& name, const std::string& text) { return add_as(write(name, text), text); }
+
+  // Checks `text` as the document at `path` (the file need not exist:
+  // reports never read it) and adds it to the run.
+  const DocumentResult& add_as(const std::string& path, const std::string& text) {
+    Document doc = Document::from_bytes(path, text);
     run.documents.push_back(evaluator->check(doc));
     capture_shown(run.documents.back(), doc);
     for (const auto& item : run.documents.back().items) run.summary.add(item.verdict);
@@ -267,79 +271,6 @@ BOOST_AUTO_TEST_CASE(sarif_is_deterministic) {
   BOOST_TEST(write_sarif(f.run, f.ctx()) == write_sarif(f.run, f.ctx()));
 }
 
-BOOST_AUTO_TEST_CASE(junit_failures_follow_fail_on) {
-  Fixture f;
-  const auto& d = f.add("tiny.txt", kText);
-  auto ctx = f.ctx();
-  std::string xml = write_junit(f.run, ctx);
-  BOOST_TEST(count(xml, "<testsuite ") == 1u);
-  BOOST_TEST(count(xml, "<testcase ") == d.items.size());
-  BOOST_TEST(xml.find("failures=\"1\"") != std::string::npos);
-  BOOST_TEST(count(xml, "<failure ") == 1u);
-  BOOST_TEST(xml.find("type=\"gap\"") != std::string::npos);
-  BOOST_TEST(xml.find("timestamp=\"2023-11-14T22:13:20\"") != std::string::npos);
-  BOOST_TEST(xml.find("hostname=\"ci-host\"") != std::string::npos);
-  BOOST_TEST(xml.find("name=\"B-1: Training\"") != std::string::npos);
-  BOOST_TEST(xml.find("value=\"" + d.sha256 + "\"") != std::string::npos);
-  BOOST_TEST(xml.find("value=\"9.8.7-test\"") != std::string::npos);
-  // The partial is noted in the suite's output, escaped.
-  BOOST_TEST(xml.find("A-1: partial") != std::string::npos);
-  BOOST_TEST(xml.find("&lt;script&gt;") != std::string::npos);
-  BOOST_TEST(xml.find("<script>") == std::string::npos);
-  BOOST_TEST(xml.find("Policy &lt;is&gt; current") != std::string::npos);
-
-  ctx.partial_fails = true;
-  xml = write_junit(f.run, ctx);
-  BOOST_TEST(xml.find("failures=\"2\"") != std::string::npos);
-  BOOST_TEST(xml.find("type=\"partial\"") != std::string::npos);
-}
-
-BOOST_AUTO_TEST_CASE(markdown_document_report) {
-  Fixture f;
-  const auto& d = f.add("tiny.txt", kText);
-  std::string md = write_markdown_document(f.run, d, f.ctx());
-  const auto& ev = result(d, "a-policy").evidence;
-  BOOST_REQUIRE(!ev.empty());
-  std::string loc = d.path + ":" + std::to_string(ev[0].span.line) + ":" + std::to_string(ev[0].span.column);
-  BOOST_TEST(md.find(loc) != std::string::npos);
-  BOOST_TEST(md.find("# Testshire Police") == 0u);
-  BOOST_TEST(md.find("Testshire Police has made progress") != std::string::npos);  // the headline, quoted
-  BOOST_TEST(md.find("The policy is under review.") != std::string::npos);          // the criterion
-  // A partial is explained by the partial criterion, never the gap message.
-  BOOST_TEST(md.find("Why: The policy is under review.") != std::string::npos);
-  BOOST_TEST(md.find("The policy is not reported current.") == std::string::npos);
-  BOOST_TEST(md.find("Nothing was found") != std::string::npos);                    // gap by absence
-  BOOST_TEST(md.find("\\<script>alert(1)\\</script>") != std::string::npos);          // no raw HTML
-  BOOST_TEST(count(md, "<script>") == count(md, "\\<script>"));
-  // Gaps and partials come before what passed.
-  BOOST_TEST(md.find("### A-1") < md.find("## What passed"));
-  BOOST_TEST(md.find("### OVR-1") > md.find("## What passed"));
-}
-
-BOOST_AUTO_TEST_CASE(markdown_headline_not_found) {
-  Fixture f;
-  const auto& d = f.add("flat.txt", "Testshire Police report\n\nHMIC found:\n\n- The policy was updated.\n");
-  std::string md = write_markdown_document(f.run, d, f.ctx());
-  BOOST_TEST(md.find("Not found") != std::string::npos);
-}
-
-BOOST_AUTO_TEST_CASE(markdown_summary_matrix_links_and_escaping) {
-  Fixture f;
-  f.add("a.txt", kText);
-  f.add("b.txt", "Otherton Police has made progress\n\nHMIC found:\n\n- Staff receive training. The policy was updated.\n");
-  auto ctx = f.ctx();
-  ctx.document_reports = {"a.md", "b.md"};
-  std::string md = write_markdown_summary(f.run, ctx);
-  BOOST_TEST(md.find("Tiny \\| checklist") != std::string::npos);
-  BOOST_TEST(md.find("[Testshire Police](a.md)") != std::string::npos);
-  BOOST_TEST(md.find("| [Testshire Police](a.md) | partial | gap | pass |") != std::string::npos);
-  BOOST_TEST(md.find("| [Otherton Police](b.md) | pass | pass | pass |") != std::string::npos);
-  BOOST_TEST(md.find("## Items with the most gaps") != std::string::npos);
-  BOOST_TEST(md.find("| B-1 | Training | 1 |") != std::string::npos);
-  ctx.document_reports.clear();
-  BOOST_TEST(write_markdown_summary(f.run, ctx).find("](a.md)") == std::string::npos);
-}
-
 BOOST_AUTO_TEST_CASE(html_is_self_contained_escaped_and_linked) {
   Fixture f;
   const auto& d = f.add("tiny.txt", kText);
@@ -401,6 +332,44 @@ BOOST_AUTO_TEST_CASE(github_commands_and_escaping) {
   // One line per command: no raw newline inside a message.
   BOOST_TEST(count(gh, "\n") == count(gh, "::error") + count(gh, "::warning") + count(gh, "::debug"));
   BOOST_TEST(gh.find("sha256=" + d.sha256) != std::string::npos);
+}
+
+// Every registered writer's whole output for a small run (three documents,
+// one with no headline, one that could not be read, a waiver), byte for
+// byte, against
+// tests/golden/unit/. WFOF_UPDATE_GOLDEN=1 rewrites them
+// (scripts/update-golden.sh does).
+BOOST_AUTO_TEST_CASE(every_writer_matches_its_golden_file) {
+  Fixture f;
+  f.add_as("docs/tiny.txt", kText);
+  f.add_as("docs/flat.txt", "Testshire Police report\n\nHMIC found:\n\n- The policy was updated.\n");  // no headline
+  f.add_as("docs/other.md", "Otherton Police has made progress\n\nHMIC found:\n\n- Staff receive **training**. The policy was updated.\n");
+  f.run.documents.back().items.front().waiver = Waiver{"Accepted | for now", "The board", "2099-01-01", false};
+  f.run.waived.add(f.run.documents.back().items.front().verdict);
+  f.run.errors.push_back(DocumentError{"docs/broken.txt", 0, 0, "document is not valid UTF-8 at byte offset 3"});
+  auto ctx = f.ctx();
+  ctx.document_reports = {"tiny.md", "flat.md", "other.md"};
+  const bool update = std::getenv("WFOF_UPDATE_GOLDEN") != nullptr;
+  const fs::path dir = test::source_path("tests/golden/unit");
+  if (update) fs::create_directories(dir);
+  auto check = [&](const std::string& name, const std::string& got) {
+    const fs::path file = dir / name;
+    if (update) {
+      std::ofstream(file, std::ios::binary) << got;
+      return;
+    }
+    std::ifstream in(file, std::ios::binary);
+    BOOST_REQUIRE_MESSAGE(in, "no golden file " << file << " (run scripts/update-golden.sh)");
+    const std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST(got == want, name << " differs from its golden file (if intended, run scripts/update-golden.sh)");
+  };
+  for (const Writer* w : wfof::writers()) check("run" + std::string(w->info().extension), w->write(f.run, ctx));
+  const Writer* markdown = find_writer("markdown");
+  for (const auto& d : f.run.documents) check(fs::path(d.path).stem().string() + ".document.md", markdown->write_document(f.run, d, ctx));
+  ctx.partial_fails = true;
+  check("run-partial-fails.junit.xml", find_writer("junit")->write(f.run, ctx));
+  ctx.color = true;
+  check("run-color.txt", find_writer("text")->write(f.run, ctx));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
