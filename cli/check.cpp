@@ -415,7 +415,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     std::error_code ec;
     fs::create_directories(report_dir, ec);
     if (ec || !fs::is_directory(report_dir))
-      throw Error(Diagnostic{report_dir, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder")});
+      throw Error(Diagnostic{report_dir, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder"), Code::E036});
     for (const Writer* w : writers()) {
       if (w->per_document()) per_document.emplace_back(w, report_names(files, std::string(w->info().extension)));
       if (!w->info().report_file.empty()) targets.push_back({w, (fs::path(report_dir) / std::string(w->info().report_file)).string()});
@@ -521,7 +521,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       print_error(*errors[i]);
       unreadable = true;
       for (const auto& d : errors[i]->diagnostics())
-        head.errors.push_back(DocumentError{d.path.empty() ? files[i] : d.path, d.line, d.col, d.message});
+        head.errors.push_back(DocumentError{d.path.empty() ? files[i] : d.path, d.line, d.col, d.message,
+                                            std::string(code_info(d.code).id)});
     }
   if (streamed.failure()) {
     print_error(*streamed.failure());

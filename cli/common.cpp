@@ -62,7 +62,9 @@ void print_error(const Error& e) {
 std::optional<Loaded> load(const RuleOptions& o) {
   try {
     Loaded l{load_checklist(o.checklist), {}};
-    l.rules = load_rules(o.rules, l.checklist);
+    std::vector<Diagnostic> warnings;
+    l.rules = load_rules(o.rules, l.checklist, &warnings);
+    for (const auto& w : warnings) std::cerr << w.str() << "\n";
     return l;
   } catch (const Error& e) {
     print_error(e);
@@ -234,7 +236,7 @@ void walk(const fs::path& dir, std::vector<fs::path>& stack, std::vector<std::st
   std::vector<fs::directory_entry> entries;
   for (auto it = fs::directory_iterator(dir, ec); !ec && it != fs::directory_iterator(); it.increment(ec))
     entries.push_back(*it);
-  if (ec) throw Error(Diagnostic{dir.string(), 0, 0, "cannot read folder: " + ec.message()});
+  if (ec) throw Error(Diagnostic{dir.string(), 0, 0, "cannot read folder: " + ec.message(), Code::E001});
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.path() < b.path(); });
   for (const auto& e : entries) {
     const fs::path& p = e.path();
@@ -244,18 +246,18 @@ void walk(const fs::path& dir, std::vector<fs::path>& stack, std::vector<std::st
     bool is_dir = false;
     if (e.is_symlink(ec) || ec) {
       fs::file_status st = fs::status(p, ec);
-      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message()});
+      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message(), Code::E001});
       is_dir = fs::is_directory(st);
     } else {
       is_dir = e.is_directory(ec);
-      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message()});
+      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read: " + ec.message(), Code::E001});
     }
     if (ignored(rules, p, is_dir)) continue;
     if (is_dir) {
       fs::path real = fs::canonical(p, ec);
-      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read folder: " + ec.message()});
+      if (ec) throw Error(Diagnostic{p.string(), 0, 0, "cannot read folder: " + ec.message(), Code::E001});
       if (std::find(stack.begin(), stack.end(), real) != stack.end())
-        throw Error(Diagnostic{p.string(), 0, 0, "symlink loop: this folder leads back to " + real.string()});
+        throw Error(Diagnostic{p.string(), 0, 0, "symlink loop: this folder leads back to " + real.string(), Code::E030});
       stack.push_back(real);
       walk(p, stack, out, rules);
       stack.pop_back();
@@ -273,16 +275,16 @@ std::vector<std::string> collect_documents(const std::vector<std::string>& paths
     std::error_code ec;
     fs::file_status st = fs::status(p, ec);
     if (ec && ec != std::errc::no_such_file_or_directory)
-      throw Error(Diagnostic{p, 0, 0, "cannot read: " + ec.message()});
+      throw Error(Diagnostic{p, 0, 0, "cannot read: " + ec.message(), Code::E001});
     if (!fs::exists(st)) {
-      if (fs::is_symlink(fs::symlink_status(p, ec))) throw Error(Diagnostic{p, 0, 0, "cannot read: dangling or looping symlink"});
-      throw Error(Diagnostic{p, 0, 0, "cannot read: no such file or folder"});
+      if (fs::is_symlink(fs::symlink_status(p, ec))) throw Error(Diagnostic{p, 0, 0, "cannot read: dangling or looping symlink", Code::E001});
+      throw Error(Diagnostic{p, 0, 0, "cannot read: no such file or folder", Code::E001});
     }
     if (fs::is_directory(st)) {
       std::vector<fs::path> stack = {fs::canonical(p, ec)};
       std::size_t before = out.size();
       walk(p, stack, out, inherited_rules(p));
-      if (out.size() == before) throw Error(Diagnostic{p, 0, 0, "no documents (*.txt, *.md, *.html, *.htm, *.pdf) in this folder"});
+      if (out.size() == before) throw Error(Diagnostic{p, 0, 0, "no documents (*.txt, *.md, *.html, *.htm, *.pdf) in this folder", Code::E031});
     } else {
       out.push_back(fs::path(p).lexically_normal().string());
     }

@@ -63,7 +63,7 @@ ProjectConfig read_config(const std::string& file) {
     if (!n) return std::nullopt;
     Configured<std::vector<std::string>> out{{}, where(r, n)};
     for (const auto& p : r.string_list(n, std::string("'") + key + "'")) out.value.push_back(from_config_dir(dir, p));
-    if (out.value.empty() && (n.IsScalar() || n.IsSequence())) r.error(n, std::string("'") + key + "' is empty; give a path or leave the key out");
+    if (out.value.empty() && (n.IsScalar() || n.IsSequence())) r.error(Code::E015, n, std::string("'") + key + "' is empty; give a path or leave the key out");
     return out;
   };
   auto text = [&](const char* key) -> std::optional<Configured<std::string>> {
@@ -71,7 +71,7 @@ ProjectConfig read_config(const std::string& file) {
     if (!n) return std::nullopt;
     auto v = r.scalar(n, std::string("'") + key + "'");
     if (!v) return std::nullopt;
-    if (v->empty()) r.error(n, std::string("'") + key + "' is empty");
+    if (v->empty()) r.error(Code::E015, n, std::string("'") + key + "' is empty");
     return Configured<std::string>{*v, where(r, n)};
   };
   c.paths = list_of_paths("paths");
@@ -84,9 +84,9 @@ ProjectConfig read_config(const std::string& file) {
   if (c.waivers) c.waivers->value = from_config_dir(dir, c.waivers->value);
   c.fail_on = text("fail-on");
   if (c.fail_on && c.fail_on->value != "gap" && c.fail_on->value != "partial" && c.fail_on->value != "never") {
-    std::string msg = "'fail-on' must be gap, partial or never, not '" + c.fail_on->value + "'";
-    if (auto near = nearest(c.fail_on->value, {"gap", "partial", "never"}); !near.empty()) msg += "; did you mean '" + near + "'?";
-    r.error(root["fail-on"], msg);
+    auto near = nearest(c.fail_on->value, {"gap", "partial", "never"});
+    r.error(Code::E015, root["fail-on"], "'fail-on' must be gap, partial or never, not '" + c.fail_on->value + "'",
+            near.empty() ? std::string() : "did you mean '" + near + "'?");
   }
   if (const YAML::Node n = root["formats"]) {
     // - text            (to stdout)
@@ -94,13 +94,13 @@ ProjectConfig read_config(const std::string& file) {
     Configured<std::vector<std::pair<std::string, std::string>>> f{{}, where(r, n)};
     auto known = [&](const YAML::Node& at, const std::string& name) {
       if (find_writer(name)) return true;
-      std::string msg = "unknown format '" + name + "' (" + writer_names() + ")";
-      if (auto near = nearest(name, writer_name_list()); !near.empty()) msg += "; did you mean '" + near + "'?";
-      r.error(at, msg);
+      auto near = nearest(name, writer_name_list());
+      r.error(Code::E015, at, "unknown format '" + name + "' (" + writer_names() + ")",
+              near.empty() ? std::string() : "did you mean '" + near + "'?");
       return false;
     };
     if (!n.IsSequence()) {
-      r.error(n, "'formats' must be a list of formats (text) or format: output file pairs (json: results.json)");
+      r.error(Code::E013, n, "'formats' must be a list of formats (text) or format: output file pairs (json: results.json)");
     } else {
       for (const auto& e : n) {
         if (e.IsScalar()) {
@@ -110,11 +110,11 @@ ProjectConfig read_config(const std::string& file) {
           auto out = r.scalar(kv.second, "the output of format '" + kv.first.Scalar() + "'");
           if (known(kv.first, kv.first.Scalar()) && out) f.value.emplace_back(kv.first.Scalar(), from_config_dir(dir, *out));
         } else {
-          r.error(e, "a format is a name (text) or one format: output file pair (json: results.json)");
+          r.error(Code::E013, e, "a format is a name (text) or one format: output file pair (json: results.json)");
         }
       }
       if (std::count_if(f.value.begin(), f.value.end(), [](const auto& p) { return p.second == "-"; }) > 1)
-        r.error(n, "only one format can go to stdout; give the others an output file (json: results.json)");
+        r.error(Code::E015, n, "only one format can go to stdout; give the others an output file (json: results.json)");
     }
     c.formats = f;
   }

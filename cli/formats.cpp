@@ -140,7 +140,7 @@ void report_dir_files(const RunResult& run, const ReportContext& ctx, const std:
   std::error_code ec;
   fs::create_directories(dir_name, ec);
   if (ec || !fs::is_directory(dir_name))
-    throw Error(Diagnostic{dir_name, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder")});
+    throw Error(Diagnostic{dir_name, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder"), Code::E036});
   fs::path dir(dir_name);
   ReportContext plain = ctx;
   plain.color = false;

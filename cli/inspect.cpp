@@ -40,10 +40,13 @@ int cmd_validate(int argc, char** argv, const char* argv0) {
       if (reached[i]) continue;
       ++untested;
       const SourcePos& at = i < rule.clauses.size() ? rule.clauses[i].condition.pos : rule.pos;
-      std::cerr << at.file << ":" << at.line << ":" << at.col << ": warning: "
-                << (i < rule.clauses.size() ? "clause " + std::to_string(i) + " (" + to_string(rule.clauses[i].verdict) + ")"
-                                            : std::string("'otherwise' (") + to_string(rule.otherwise) + ")")
-                << " of rule '" << rule.id << "' is reached by no inline test\n";
+      std::cerr << Diagnostic{at.file, at.line, at.col,
+                              (i < rule.clauses.size() ? "clause " + std::to_string(i) + " (" + to_string(rule.clauses[i].verdict) + ")"
+                                                       : std::string("'otherwise' (") + to_string(rule.otherwise) + ")") +
+                                  " of rule '" + rule.id + "' is reached by no inline test",
+                              Code::W001}
+                       .str()
+                << "\n";
     }
   }
   std::cout << "ok: " << ev.rules().size() << " rules, " << tests << " inline tests, "

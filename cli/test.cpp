@@ -101,7 +101,7 @@ int cmd_test(int argc, char** argv, const char* argv0) {
     std::vector<std::string> expected;
     for (const auto& dir : fixtures) {
       std::error_code ec;
-      if (!fs::is_directory(dir, ec)) throw Error(Diagnostic{dir, 0, 0, "fixtures: not a folder"});
+      if (!fs::is_directory(dir, ec)) throw Error(Diagnostic{dir, 0, 0, "fixtures: not a folder", Code::E001});
       for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
         if (it->path().string().ends_with(".expected.yaml")) expected.push_back(it->path().string());
     }
@@ -112,7 +112,7 @@ int cmd_test(int argc, char** argv, const char* argv0) {
       for (const char* ext : {".txt", ".md", ".html", ".htm", ".pdf"})
         if (doc_path.empty() && fs::exists(stem + ext)) doc_path = stem + ext;
       if (doc_path.empty())
-        throw Error(Diagnostic{exp_path, 0, 0, "no document (.txt, .md, .html, .htm or .pdf) beside this expectation file"});
+        throw Error(Diagnostic{exp_path, 1, 1, "no document (.txt, .md, .html, .htm or .pdf) beside this expectation file", Code::E032});
       YamlReader y(exp_path);
       const auto& root = y.root();
       // An expectation that compares nothing is a bug in the fixture: an
@@ -129,26 +129,26 @@ int cmd_test(int argc, char** argv, const char* argv0) {
           const std::string k = kv.first.Scalar();
           const auto& decl = ev.checklist().metrics;
           bool metric = std::any_of(decl.begin(), decl.end(), [&](const MetricDecl& m) { return m.name == k; });
-          if (!ev.checklist().item(k) && !metric) y.error(kv.first, "known miss '" + k + "' is not an item or a metric");
+          if (!ev.checklist().item(k) && !metric) y.error(Code::E015, kv.first, "known miss '" + k + "' is not an item or a metric");
           if (auto why = y.scalar(kv.second, "a known miss's reason")) known[k] = *why;
         }
       static const std::vector<std::string> kVerdicts = {"pass", "partial", "gap"};
       if (auto items = root["items"]; items && y.is_map(items, "'items'"))
         for (const auto& kv : items) {
-          if (!ev.checklist().item(kv.first.Scalar())) y.error(kv.first, "unknown checklist item '" + kv.first.Scalar() + "'");
+          if (!ev.checklist().item(kv.first.Scalar())) y.error(Code::E019, kv.first, "unknown checklist item '" + kv.first.Scalar() + "'");
           if (!kv.second.IsScalar() || std::find(kVerdicts.begin(), kVerdicts.end(), kv.second.Scalar()) == kVerdicts.end())
-            y.error(kv.second, "a verdict must be pass, partial or gap");
+            y.error(Code::E015, kv.second, "a verdict must be pass, partial or gap");
         }
       if (auto ms = root["metrics"]; ms && y.is_map(ms, "'metrics'"))
         for (const auto& kv : ms) {
           const auto& decl = ev.checklist().metrics;
           if (std::none_of(decl.begin(), decl.end(), [&](const MetricDecl& m) { return m.name == kv.first.Scalar(); }))
-            y.error(kv.first, "unknown metric '" + kv.first.Scalar() + "'");
+            y.error(Code::E026, kv.first, "unknown metric '" + kv.first.Scalar() + "'");
         }
       if (auto secs = root["sections"]; secs && y.is_map(secs, "'sections'"))
         for (const auto& kv : secs)
           if (!kv.second.IsNull() && !(kv.second.IsSequence() && kv.second.size() == 2))
-            y.error(kv.second, "a section's lines must be [first, last] or null");
+            y.error(Code::E013, kv.second, "a section's lines must be [first, last] or null");
       if (auto t = root["truncated"]) y.boolean(t, "'truncated'");
       if (!y.diagnostics().empty()) throw Error(y.diagnostics());
 

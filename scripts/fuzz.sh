@@ -7,7 +7,9 @@
 #
 #   scripts/fuzz.sh [SECONDS_PER_TARGET] [TARGET...]   (default 60, all targets)
 #
-# Environment: CXX / CC pick the compiler (default: the newest clang++-N on
+# Environment: FUZZ_RUNS=N runs N executions per target instead of a time
+# (a campaign); FUZZ_MAX_LEN caps input size (default 4096). Seeds committed
+# in tests/fuzz/corpus/<target>/ are added to the corpus. CXX / CC pick the compiler (default: the newest clang++-N on
 # PATH, else clang++; Debian 12's clang 14 works). JOBS sets build parallelism (default 2).
 #
 # Left behind in build-fuzz/: corpus/<target>/ (seeds plus what the fuzzer
@@ -121,11 +123,15 @@ for t in "${targets[@]}"; do
   dict=()
   [[ -f $root/tests/fuzz/$t.dict ]] && dict=("-dict=$root/tests/fuzz/$t.dict")
   [[ $t == fuzz_check ]] && dict=("-dict=$root/tests/fuzz/fuzz_document.dict")  # documents too
-  echo "=== $t: fuzzing for ${seconds}s"
+  # FUZZ_RUNS=N: a campaign of N executions (unbounded in time) instead.
+  limit=(-max_total_time="$seconds")
+  [[ -n ${FUZZ_RUNS:-} ]] && limit=(-runs="$FUZZ_RUNS")
+  [[ -d $root/tests/fuzz/corpus/$t ]] && cp -n "$root/tests/fuzz/corpus/$t"/* "$build/corpus/$t/" 2>/dev/null
+  echo "=== $t: fuzzing for ${FUZZ_RUNS:+$FUZZ_RUNS runs, }${seconds}s at most"
   start=$(date +%s)
   set +e
   (cd "$work" && "$build/$t" "$build/corpus/$t" "${dict[@]}" \
-     -max_total_time="$seconds" -jobs=1 -workers=1 -timeout=10 -rss_limit_mb=2048 \
+     "${limit[@]}" -max_len="${FUZZ_MAX_LEN:-4096}" -jobs=1 -workers=1 -timeout=10 -rss_limit_mb=2048 \
      -print_final_stats=1 -artifact_prefix="$art/") >/dev/null 2>&1
   rc=$?
   set -e

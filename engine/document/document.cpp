@@ -165,8 +165,8 @@ Document Document::load(const std::string& path, const LoadOptions& options) {
   if (fd < 0) {
     int e = errno;
     if (e == ENOENT || e == ENOTDIR || e == ELOOP)
-      throw Error(Diagnostic{path, 0, 0, "cannot read document: no such file"});
-    throw Error(Diagnostic{path, 0, 0, std::string("cannot read document: ") + std::strerror(e)});
+      throw Error(Diagnostic{path, 0, 0, "cannot read document: no such file", Code::E001});
+    throw Error(Diagnostic{path, 0, 0, std::string("cannot read document: ") + std::strerror(e), Code::E001});
   }
   struct Closer {
     int fd;
@@ -174,34 +174,40 @@ Document Document::load(const std::string& path, const LoadOptions& options) {
   } closer{fd};
   struct stat st {};
   if (::fstat(fd, &st) != 0)
-    throw Error(Diagnostic{path, 0, 0, std::string("cannot read document: ") + std::strerror(errno)});
-  if (S_ISDIR(st.st_mode)) throw Error(Diagnostic{path, 0, 0, "cannot read document: is a directory"});
-  if (!S_ISREG(st.st_mode)) throw Error(Diagnostic{path, 0, 0, "cannot read document: not a regular file"});
+    throw Error(Diagnostic{path, 0, 0, std::string("cannot read document: ") + std::strerror(errno), Code::E001});
+  if (S_ISDIR(st.st_mode)) throw Error(Diagnostic{path, 0, 0, "cannot read document: is a directory", Code::E001});
+  if (!S_ISREG(st.st_mode)) throw Error(Diagnostic{path, 0, 0, "cannot read document: not a regular file", Code::E001});
   auto size = static_cast<std::uintmax_t>(st.st_size);
   if (size > options.max_bytes)
-    throw Error(Diagnostic{path, 0, 0,
+    throw Error(Diagnostic{path, 1, 1,
                            "document is " + std::to_string(size) + " bytes, over the limit of " +
-                               std::to_string(options.max_bytes) + " bytes (--max-file-size)"});
+                               std::to_string(options.max_bytes) + " bytes (--max-file-size)", Code::E002});
   std::string bytes(static_cast<std::size_t>(size), '\0');
   std::size_t got = 0;
   while (got < bytes.size()) {
     ssize_t r = ::read(fd, bytes.data() + got, bytes.size() - got);
     if (r < 0 && errno == EINTR) continue;
-    if (r < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot read document: ") + std::strerror(errno)});
-    if (r == 0) throw Error(Diagnostic{path, 0, 0, "cannot read document: short read"});
+    if (r < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot read document: ") + std::strerror(errno), Code::E001});
+    if (r == 0) throw Error(Diagnostic{path, 0, 0, "cannot read document: short read", Code::E001});
     got += static_cast<std::size_t>(r);
   }
   return from_file_bytes(path, std::move(bytes), options.max_bytes);
 }
 
 void Document::validate(const std::string& path, const std::string& bytes) {
-  if (bytes.empty()) throw Error(Diagnostic{path, 0, 0, "document is empty"});
-  if (auto nul = bytes.find('\0'); nul != std::string::npos)
-    throw Error(Diagnostic{path, 0, 0,
-                           "document contains a NUL byte at byte offset " + std::to_string(nul) +
-                               " (binary file?)"});
-  if (auto bad = utf8::first_invalid(bytes))
-    throw Error(Diagnostic{path, 0, 0, "document is not valid UTF-8 at byte offset " + std::to_string(*bad)});
+  if (bytes.empty()) throw Error(Diagnostic{path, 1, 1, "document is empty", Code::E005});
+  // The line and column (in code points) of a bad byte, as for YAML files.
+  auto at = [&](std::size_t offset, std::string message, Code code) {
+    const std::size_t start = bytes.rfind('\n', offset == 0 ? 0 : offset - 1);
+    const std::size_t from = start == std::string::npos || offset == 0 ? 0 : start + 1;
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(from), '\n'));
+    return Error(Diagnostic{path, line, utf8::count_code_points(std::string_view(bytes).substr(from, offset - from)) + 1,
+                            std::move(message), code});
+  };
+  const auto bad = utf8::first_invalid(bytes);
+  if (auto nul = bytes.find('\0'); nul != std::string::npos && (!bad || nul < *bad))
+    throw at(nul, "document contains a NUL byte at byte offset " + std::to_string(nul) + " (binary file?)", Code::E004);
+  if (bad) throw at(*bad, "document is not valid UTF-8 at byte offset " + std::to_string(*bad), Code::E003);
 }
 
 Document Document::from_bytes(std::string path, std::string bytes) {
@@ -211,10 +217,10 @@ Document Document::from_bytes(std::string path, std::string bytes) {
   d.original_ = std::move(bytes);
   d.bom_ = d.original_.size() >= 3 && d.original_.compare(0, 3, "\xEF\xBB\xBF") == 0;
   if (d.original_.size() > 0xFFFFFFF0u)
-    throw Error(Diagnostic{d.path_, 0, 0, "document is too large for the offset map"});
+    throw Error(Diagnostic{d.path_, 1, 1, "document is too large for the offset map", Code::E002});
   d.normalise(d.original_, d.bom_ ? 3 : 0);
   if (d.view_.find_first_not_of(" \n") == std::string::npos)
-    throw Error(Diagnostic{d.path_, 0, 0, "document has no text"});
+    throw Error(Diagnostic{d.path_, 1, 1, "document has no text", Code::E005});
   return d;
 }
 

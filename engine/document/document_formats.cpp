@@ -31,7 +31,7 @@ std::vector<std::size_t> line_starts_of(std::string_view s) {
 }  // namespace
 
 Document Document::from_file_bytes(std::string path, std::string bytes, std::size_t max_bytes) {
-  if (bytes.empty()) throw Error(Diagnostic{path, 0, 0, "document is empty"});
+  if (bytes.empty()) throw Error(Diagnostic{path, 1, 1, "document is empty", Code::E005});
   input::Sniffed s = input::sniff(path, bytes);
   Document d = s.format == input::Format::html  ? from_html(std::move(path), std::move(bytes))
                : s.format == input::Format::pdf ? from_pdf(std::move(path), std::move(bytes), max_bytes)
@@ -48,7 +48,7 @@ Document Document::from_html(std::string path, std::string bytes) {
   d.original_ = std::move(bytes);
   d.format_ = "HTML";
   d.bom_ = d.original_.size() >= 3 && d.original_.compare(0, 3, "\xEF\xBB\xBF") == 0;
-  if (d.original_.size() > 0xFFFFFFF0u) throw Error(Diagnostic{d.path_, 0, 0, "document is too large for the offset map"});
+  if (d.original_.size() > 0xFFFFFFF0u) throw Error(Diagnostic{d.path_, 1, 1, "document is too large for the offset map", Code::E002});
   d.normalise(ex.text, 0);
   // normalise() mapped the view into the extracted text: compose with the
   // extracted text's map into the source.
@@ -66,7 +66,7 @@ Document Document::from_html(std::string path, std::string bytes) {
     if (l >= 1 && l <= extracted_lines.size() && extracted_lines[l - 1] < ex.begin.size())
       l = d.line_column(ex.begin[extracted_lines[l - 1]]).first;
   if (d.view_.find_first_not_of(" \n") == std::string::npos)
-    throw Error(Diagnostic{d.path_, 0, 0, "document has no text (an HTML page with nothing in its body)"});
+    throw Error(Diagnostic{d.path_, 1, 1, "document has no text (an HTML page with nothing in its body)", Code::E005});
   return d;
 }
 

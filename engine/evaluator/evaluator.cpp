@@ -5,11 +5,11 @@
 #include <map>
 #include <tuple>
 #include <unordered_map>
-#include <re2/set.h>
 
 #include "conditions/condition.hpp"
 #include "match.hpp"
 #include "numbers.hpp"
+#include "prefilter/prefilter.hpp"
 #include "structure.hpp"
 #include "sha256.hpp"
 
@@ -645,20 +645,15 @@ RuleOutcome run_rule(const Checklist& checklist, const Rule& rule, const RulePla
 }  // namespace
 
 struct Evaluator::Plan {
-  std::vector<const RE2*> patterns;  // slot -> pattern (every distinct pattern of every rule)
-  std::unique_ptr<RE2::Set> set;     // the same patterns, slot = set index; null if it would not build
+  std::vector<const RE2*> patterns;      // slot -> pattern (every distinct pattern of every rule)
+  std::unique_ptr<Prefilter> prefilter;  // the same patterns, slot = index; null if none would build
   std::vector<RulePlan> rules;       // parallel to rules_
   std::vector<const Rule*> scopes;   // a rule per distinct scope (RulePlan::scope)
 };
 
 Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
     : checklist_(std::move(checklist)), rules_(std::move(rules)), plan_(std::make_unique<Plan>()) {
-  RE2::Options o;
-  o.set_case_sensitive(true);
-  o.set_log_errors(false);
-  o.set_max_mem(256 << 20);
-  auto set = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
-  bool ok = true;
+  std::vector<PrefilterPattern> prefilter;
   std::unordered_map<const RE2*, std::size_t> slot_of;
   for (const auto& rule : rules_) {
     RulePlan rp;
@@ -675,13 +670,12 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
         slots.push_back(it->second);
         if (!fresh) continue;
         plan_->patterns.push_back(re);
-        std::string flags = m.case_sensitive ? "(?m)" : "(?mi)";
-        ok = ok && set->Add(flags + "(?:" + m.patterns[i] + ")", nullptr) >= 0;
+        prefilter.push_back({m.patterns[i], m.case_sensitive});
       }
     }
     plan_->rules.push_back(std::move(rp));
   }
-  if (ok && set->Compile()) plan_->set = std::move(set);
+  plan_->prefilter = make_prefilter(prefilter);
 }
 
 Evaluator::~Evaluator() = default;
@@ -733,7 +727,7 @@ DocumentResult Evaluator::check(const Document& document, const Structure& struc
   std::vector<std::vector<Range>> scopes;  // per distinct scope
   for (const Rule* r : plan_->scopes) scopes.push_back(scope_ranges(*r, doc, scoped));
   MatchCache cache(doc, plan_->patterns);
-  if (plan_->set) {
+  if (plan_->prefilter) {
     std::vector<Range> parts;
     for (const auto& scope : scopes)
       for (const Range& part : scope)
@@ -744,11 +738,10 @@ DocumentResult Evaluator::check(const Document& document, const Structure& struc
     for (std::size_t i = 0; i < sentences.size() && !failed; ++i) {
       if (!in_ranges(parts, sentences[i])) continue;
       matched.clear();
-      RE2::Set::ErrorInfo info;
-      if (plan_->set->Match(doc.text(sentences[i]), &matched, &info))
+      if (plan_->prefilter->match(doc.text(sentences[i]), matched))
         for (int k : matched) cache.allow(static_cast<std::size_t>(k), i);
       else
-        failed = info.kind != RE2::Set::kNoError;  // out of memory: search everything
+        failed = true;  // out of memory: search everything
     }
     if (failed) cache.forget_allowed();
     else cache.prefiltered();

@@ -31,7 +31,7 @@ namespace wfof::input {
 std::string html_library() { return ""; }
 
 Extracted extract_html(const std::string& path, std::string_view) {
-  throw Error(Diagnostic{path, 0, 0, "cannot read HTML: this wfof was built without libxml2 (see wfof --version)"});
+  throw Error(Diagnostic{path, 1, 1, "cannot read HTML: this wfof was built without libxml2 (see wfof --version)", Code::E029});
 }
 
 #else
@@ -346,14 +346,14 @@ Extracted extract_html(const std::string& path, std::string_view bytes) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });  // once, before threads parse
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
-    throw Error(Diagnostic{path, 0, 0, "cannot read HTML: too large"});
+    throw Error(Diagnostic{path, 1, 1, "cannot read HTML: too large", Code::E002});
   // UTF-8 whatever the page declares: offsets are into the bytes as they
   // are (the Document has checked they are UTF-8). RECOVER reads broken
   // markup as browsers do; NONET never fetches anything.
   std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, "UTF-8",
                                                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                                           HTML_PARSE_NONET));
-  if (!doc) throw Error(Diagnostic{path, 0, 0, "cannot read HTML: the parser could not build a document"});
+  if (!doc) throw Error(Diagnostic{path, 1, 1, "cannot read HTML: the parser could not build a document", Code::E029});
   Reader r(bytes);
   r.walk(reinterpret_cast<xmlNode*>(doc.get()), false, false, false, false);
   Extracted out = r.take();

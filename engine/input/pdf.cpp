@@ -28,7 +28,7 @@ namespace wfof::input {
 std::string pdf_library() { return ""; }
 
 Extracted extract_pdf(const std::string& path, std::string_view, std::size_t) {
-  throw Error(Diagnostic{path, 0, 0, "cannot read PDF: this wfof was built without Poppler (see wfof --version)"});
+  throw Error(Diagnostic{path, 1, 1, "cannot read PDF: this wfof was built without Poppler (see wfof --version)", Code::E029});
 }
 
 #else
@@ -42,7 +42,7 @@ Extracted extract_pdf(const std::string& path, std::string_view bytes, std::size
   static std::mutex one_at_a_time;
   std::lock_guard<std::mutex> lock(one_at_a_time);
   poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  auto fail = [&](const std::string& why) { return Error(Diagnostic{path, 0, 0, "cannot read PDF: " + why}); };
+  auto fail = [&](const std::string& why) { return Error(Diagnostic{path, 1, 1, "cannot read PDF: " + why, Code::E029}); };
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) throw fail("too large");
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc) {
@@ -69,10 +69,10 @@ Extracted extract_pdf(const std::string& path, std::string_view bytes, std::size
     out.text += text;
     out.text += '\n';
     if (out.text.size() > max_text)
-      throw Error(Diagnostic{path, 0, 0,
+      throw Error(Diagnostic{path, 1, 1,
                              "the text of this PDF is over the limit of " + std::to_string(max_text) +
                                  " bytes by page " + std::to_string(i + 1) + " of " + std::to_string(pages) +
-                                 " (--max-file-size)"});
+                                 " (--max-file-size)", Code::E002});
   }
   bool any = false;
   for (char c : out.text) any = any || (c != ' ' && c != '\n' && c != '\t');

@@ -97,6 +97,7 @@ struct DocumentError {
   std::string path;
   std::size_t line = 0, column = 0;  // 0: the file as a whole
   std::string message;
+  std::string code;  // the diagnostic's code ("E003"), if it has one
 };
 
 struct RunResult {

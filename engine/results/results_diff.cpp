@@ -33,7 +33,7 @@ struct Results {
 
 [[noreturn]] void fail_at(const std::string& file, const std::vector<std::string>& pointer, const std::string& message) {
   auto [line, col] = locate_json_file(file, pointer);
-  throw Error(Diagnostic{file, line, col, message});
+  throw Error(Diagnostic{file, line, col, message, Code::E035});
 }
 
 // Reads what a diff needs of a results file: the checklist and each
@@ -41,7 +41,7 @@ struct Results {
 // file: evidence) are dropped as they are parsed.
 Results read_results(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) throw Error(Diagnostic{file, 0, 0, std::string("cannot read results: ") + std::strerror(errno)});
+  if (!in) throw Error(Diagnostic{file, 0, 0, std::string("cannot read results: ") + std::strerror(errno), Code::E001});
   json root;
   std::string doc_key;
   try {
@@ -61,7 +61,7 @@ Results read_results(const std::string& file) {
       else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;
     }
     std::string what = e.what();
-    throw Error(Diagnostic{file, line, col, "malformed JSON: " + what.substr(what.find(':') + 2)});
+    throw Error(Diagnostic{file, line, col, "malformed JSON: " + what.substr(what.find(':') + 2), Code::E034});
   }
   if (!root.is_object() || !root.contains("schema") || root["schema"] != "wfof-results/1")
     fail_at(file, {"schema"}, "not wfof results (no \"schema\": \"wfof-results/1\")");

@@ -35,8 +35,11 @@ std::pair<std::size_t, std::size_t> line_col(const std::string& path, std::size_
   return {line, col};
 }
 
-[[noreturn]] void fail(const std::string& path, const std::string& message) {
-  throw Error(Diagnostic{path, 0, 0, message});
+// Results that do not fit are a problem with the file as a whole (at 1:1);
+// a file that cannot be read or written has no position.
+[[noreturn]] void fail(const std::string& path, const std::string& message, Code code = Code::E035) {
+  const std::size_t at = code == Code::E035 ? 1 : 0;
+  throw Error(Diagnostic{path, at, at, message, code});
 }
 
 // Where a merged document's text waits, and its path.
@@ -51,7 +54,7 @@ struct Stored {
 class Store {
  public:
   Store() : f_(std::tmpfile()) {
-    if (!f_) fail("(temporary file)", std::string("cannot create a temporary file: ") + std::strerror(errno));
+    if (!f_) fail("(temporary file)", std::string("cannot create a temporary file: ") + std::strerror(errno), Code::E036);
   }
   ~Store() { std::fclose(f_); }
   Store(const Store&) = delete;
@@ -60,13 +63,13 @@ class Store {
   std::pair<long, std::size_t> put(const std::string& text) {
     long at = std::ftell(f_);
     if (at < 0 || std::fwrite(text.data(), 1, text.size(), f_) != text.size())
-      fail("(temporary file)", std::string("cannot write a temporary file: ") + std::strerror(errno));
+      fail("(temporary file)", std::string("cannot write a temporary file: ") + std::strerror(errno), Code::E036);
     return {at, text.size()};
   }
   std::string get(long offset, std::size_t size) {
     std::string out(size, '\0');
     if (std::fseek(f_, offset, SEEK_SET) != 0 || std::fread(out.data(), 1, size, f_) != size)
-      fail("(temporary file)", std::string("cannot read a temporary file: ") + std::strerror(errno));
+      fail("(temporary file)", std::string("cannot read a temporary file: ") + std::strerror(errno), Code::E036);
     std::fseek(f_, 0, SEEK_END);
     return out;
   }
@@ -84,7 +87,7 @@ std::size_t count(const json& summary, const char* key, const std::string& path)
 }  // namespace
 
 void merge_results(const std::vector<std::string>& paths, const PieceSink& sink) {
-  if (paths.empty()) throw Error(Diagnostic{"wfof merge", 0, 0, "no results files given"});
+  if (paths.empty()) throw Error(Diagnostic{"wfof merge", 0, 0, "no results files given", Code::E001});
   Store store;
   std::vector<Stored> docs;
   RunResult head;
@@ -93,7 +96,7 @@ void merge_results(const std::vector<std::string>& paths, const PieceSink& sink)
   for (std::size_t f = 0; f < paths.size(); ++f) {
     const std::string& path = paths[f];
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, std::string("cannot read results: ") + std::strerror(errno));
+    if (!in) fail(path, std::string("cannot read results: ") + std::strerror(errno), Code::E001);
     std::string key;            // the top-level key being read
     std::size_t in_file = 0;    // documents read from this file
     json root;
@@ -114,7 +117,8 @@ void merge_results(const std::vector<std::string>& paths, const PieceSink& sink)
       });
     } catch (const json::parse_error& e) {
       auto [line, col] = line_col(path, e.byte > 0 ? e.byte - 1 : 0);
-      throw Error(Diagnostic{path, line, col, "malformed JSON: " + std::string(e.what()).substr(std::string(e.what()).find(':') + 2)});
+      throw Error(Diagnostic{path, line, col, "malformed JSON: " + std::string(e.what()).substr(std::string(e.what()).find(':') + 2),
+                             Code::E034});
     }
     if (!root.is_object() || root.value("schema", "") != "wfof-results/1")
       fail(path, "not wfof results (no \"schema\": \"wfof-results/1\")");
@@ -148,7 +152,8 @@ void merge_results(const std::vector<std::string>& paths, const PieceSink& sink)
         if (!e.is_object() || !e.contains("path") || !e["path"].is_string() || !e.contains("message") || !e["message"].is_string())
           fail(path, "not wfof results: an entry of 'errors' has no 'path' or 'message'");
         auto n = [&](const char* k) { return e.contains(k) && e[k].is_number_unsigned() ? e[k].get<std::size_t>() : std::size_t(0); };
-        head.errors.push_back(DocumentError{e["path"].get<std::string>(), n("line"), n("column"), e["message"].get<std::string>()});
+        head.errors.push_back(DocumentError{e["path"].get<std::string>(), n("line"), n("column"), e["message"].get<std::string>(),
+                                            e.contains("code") && e["code"].is_string() ? e["code"].get<std::string>() : std::string()});
       }
     head.summary.pass += count(summary, "pass", path);
     head.summary.partial += count(summary, "partial", path);

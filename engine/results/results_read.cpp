@@ -14,7 +14,11 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-[[noreturn]] void fail(const std::string& path, const std::string& message) { throw Error(Diagnostic{path, 0, 0, message}); }
+// As wfof merge reports them: a results file that is not results, or that
+// does not fit with the others, at the file's start.
+[[noreturn]] void fail(const std::string& path, const std::string& message) {
+  throw Error(Diagnostic{path, 1, 1, message, Code::E035});
+}
 
 std::pair<std::size_t, std::size_t> line_col(std::string_view text, std::size_t offset) {
   std::size_t line = 1, col = 1;
@@ -160,14 +164,14 @@ struct Reader {
 }  // namespace
 
 RunResult read_results(const std::vector<std::string>& paths) {
-  if (paths.empty()) throw Error(Diagnostic{"wfof report", 0, 0, "no results files given"});
+  if (paths.empty()) throw Error(Diagnostic{"wfof report", 0, 0, "no results files given", Code::E001});
   RunResult run;
   std::vector<std::string> from;  // the file each document came from
   std::string first;
   for (std::size_t f = 0; f < paths.size(); ++f) {
     const std::string& path = paths[f];
     std::ifstream in(path, std::ios::binary);
-    if (!in) fail(path, std::string("cannot read results: ") + std::strerror(errno));
+    if (!in) throw Error(Diagnostic{path, 0, 0, std::string("cannot read results: ") + std::strerror(errno), Code::E001});
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     json root;
     try {
@@ -175,7 +179,7 @@ RunResult read_results(const std::vector<std::string>& paths) {
     } catch (const json::parse_error& e) {
       auto [line, col] = line_col(text, e.byte > 0 ? e.byte - 1 : 0);
       const std::string what = e.what();
-      throw Error(Diagnostic{path, line, col, "malformed JSON: " + what.substr(what.find(':') + 2)});
+      throw Error(Diagnostic{path, line, col, "malformed JSON: " + what.substr(what.find(':') + 2), Code::E034});
     }
     if (!root.is_object() || root.value("schema", "") != "wfof-results/1")
       fail(path, "not wfof results (no \"schema\": \"wfof-results/1\")");
@@ -210,7 +214,7 @@ RunResult read_results(const std::vector<std::string>& paths) {
     run.summary.gap += r.num(summary, "gap");
     if (root.contains("errors"))
       for (const auto& e : r.array(root, "errors"))
-        run.errors.push_back(DocumentError{r.str(e, "path"), r.num_or(e, "line"), r.num_or(e, "column"), r.str(e, "message")});
+        run.errors.push_back(DocumentError{r.str(e, "path"), r.num_or(e, "line"), r.num_or(e, "column"), r.str(e, "message"), r.str_or(e, "code")});
   }
   // Path order, as one run writes them.
   std::vector<std::size_t> order(run.documents.size());

@@ -32,9 +32,6 @@ std::string absolute_path(const fs::path& p) {
   return (ec ? fs::absolute(p).lexically_normal() : a).string();
 }
 
-std::string where(const SourcePos& p) {
-  return p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
-}
 
 }  // namespace
 
@@ -64,9 +61,9 @@ Waivers::Waivers(const std::string& path, const Checklist& checklist, const std:
   for (const auto& i : checklist.items) ids.push_back(i.id);
   std::vector<std::string_view> id_views(ids.begin(), ids.end());
   if (root.IsNull()) {
-    r.error(root, "the waivers file is empty; list waivers, or leave the file out");
+    r.error(Code::E005, root, "the waivers file is empty; list waivers, or leave the file out");
   } else if (!root.IsSequence()) {
-    r.error(root, "the waivers file must be a list of waivers (- subject: ..., item: ..., reason: ..., accepted-by: ..., expires: YYYY-MM-DD)");
+    r.error(Code::E013, root, "the waivers file must be a list of waivers (- subject: ..., item: ..., reason: ..., accepted-by: ..., expires: YYYY-MM-DD)");
   } else {
     std::map<std::pair<std::string, std::string>, SourcePos> seen;  // (document or subject, item)
     for (const auto& n : root) {
@@ -76,29 +73,29 @@ Waivers::Waivers(const std::string& path, const Checklist& checklist, const std:
       e.pos = r.pos(n);
       e.document = r.optional_string(n, "document", "a waiver");
       e.subject = r.optional_string(n, "subject", "a waiver");
-      if (e.document && e.subject) r.error(n["subject"], "a waiver names a document or a subject, not both");
-      if (!n["document"] && !n["subject"]) r.error(n, "a waiver is missing 'document' or 'subject' (which document it is for)");
+      if (e.document && e.subject) r.error(Code::E016, n["subject"], "a waiver names a document or a subject, not both");
+      if (!n["document"] && !n["subject"]) r.error(Code::E014, n, "a waiver is missing 'document' or 'subject' (which document it is for)");
       if (e.document) e.document_path = absolute_path(dir / *e.document);
       auto item = r.required_string(n, "item", "a waiver");
       if (item) {
         e.item = *item;
         if (std::find(ids.begin(), ids.end(), *item) == ids.end()) {
-          std::string msg = "unknown checklist item '" + *item + "' in " + checklist.id;
-          if (auto near = nearest(*item, id_views); !near.empty()) msg += "; did you mean '" + near + "'?";
-          r.error(n["item"], msg);
+          auto near = nearest(*item, id_views);
+          r.error(Code::E019, n["item"], "unknown checklist item '" + *item + "' in " + checklist.id,
+                  near.empty() ? std::string() : "did you mean '" + near + "'?");
         }
       }
       auto reason = r.required_string(n, "reason", "a waiver");
       auto by = r.required_string(n, "accepted-by", "a waiver");
       auto expires = r.required_string(n, "expires", "a waiver");
-      if (reason && reason->empty()) r.error(n["reason"], "'reason' of a waiver is empty: say why the finding is accepted");
-      if (by && by->empty()) r.error(n["accepted-by"], "'accepted-by' of a waiver is empty: say who accepted it");
-      if (expires && !is_date(*expires)) r.error(n["expires"], "'expires' must be a date YYYY-MM-DD, not '" + *expires + "'");
+      if (reason && reason->empty()) r.error(Code::E015, n["reason"], "'reason' of a waiver is empty: say why the finding is accepted");
+      if (by && by->empty()) r.error(Code::E015, n["accepted-by"], "'accepted-by' of a waiver is empty: say who accepted it");
+      if (expires && !is_date(*expires)) r.error(Code::E015, n["expires"], "'expires' must be a date YYYY-MM-DD, not '" + *expires + "'");
       if (!item || !reason || !by || !expires || (!e.document && !e.subject)) continue;
       e.waiver = Waiver{*reason, *by, *expires, *expires < today};  // ISO dates compare as strings
       auto key = std::pair(e.subject ? "subject " + *e.subject : "document " + *e.document_path, e.item);
       if (auto [it, fresh] = seen.emplace(key, r.pos(n)); !fresh)
-        r.error(n, "a second waiver for " + e.describe() + " (the first is at line " + std::to_string(it->second.line) + ")");
+        r.error(Code::E033, n, "a second waiver for " + e.describe(), it->second);
       entries_.push_back(std::move(e));
     }
   }
@@ -141,14 +138,16 @@ std::vector<std::string> Waivers::warnings() const {
   std::vector<std::string> out;
   for (std::size_t k = 0; k < entries_.size(); ++k) {
     const WaiverEntry& e = entries_[k];
-    const std::string at = where(e.pos) + ": warning: ";
+    auto warn = [&](Code code, std::string message) {
+      out.push_back(Diagnostic{e.pos.file, e.pos.line, e.pos.col, std::move(message), code}.str());
+    };
     if (state_[k] == 0)
-      out.push_back(at + "the waiver for " + e.describe() + " matches nothing: no document checked " +
-                    (e.subject ? "has that subject" : "is that file"));
+      warn(Code::W002, "the waiver for " + e.describe() + " matches nothing: no document checked " +
+                           (e.subject ? "has that subject" : "is that file"));
     else if (state_[k] == 1)
-      out.push_back(at + "the waiver for " + e.describe() + " matches nothing: the item is not a gap or partial there");
+      warn(Code::W002, "the waiver for " + e.describe() + " matches nothing: the item is not a gap or partial there");
     else if (e.waiver.expired)
-      out.push_back(at + "the waiver for " + e.describe() + " expired on " + e.waiver.expires + ": it counts again");
+      warn(Code::W004, "the waiver for " + e.describe() + " expired on " + e.waiver.expires + ": it counts again");
   }
   return out;
 }

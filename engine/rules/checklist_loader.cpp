@@ -19,7 +19,7 @@ void read_anchor(YamlReader& y, const YAML::Node& n, Profile::SectionSpec& spec,
     if (auto c = n["confidence"]) {
       double v = 0;
       if (!c.IsScalar() || !YAML::convert<double>::decode(c, v) || !(v > 0 && v <= 1))
-        y.error(c, "'confidence' must be a number greater than 0 and at most 1");
+        y.error(Code::E015, c, "'confidence' must be a number greater than 0 and at most 1");
       else
         a.confidence = v;
     }
@@ -37,7 +37,7 @@ void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
   auto compile = [&](const YAML::Node& at, const std::string& pattern) -> std::shared_ptr<const RE2> {
     std::string err;
     auto re = compile_pattern(pattern, false, err);
-    if (!re) y.error(at, "invalid regex: " + err);
+    if (!re) y.error(Code::E018, at, "invalid regex: " + err);
     return re;
   };
   if (auto d = y.required_string(n, "detect", "profile '" + p.id + "'")) p.detect = compile(n["detect"], *d);
@@ -51,9 +51,9 @@ void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
       auto name = y.required_string(a, "name", "a profile section");
       if (!name) continue;
       spec.name = *name;
-      if (!names.insert(*name).second) y.error(a, "section '" + *name + "' is defined twice in this profile");
+      if (!names.insert(*name).second) y.error(Code::E023, a, "section '" + *name + "' is defined twice in this profile");
       if (auto st = a["start"]; !st) {
-        y.error(a, "section '" + *name + "' needs 'start': an anchor pattern or a list of them");
+        y.error(Code::E014, a, "section '" + *name + "' needs 'start': an anchor pattern or a list of them");
       } else if (st.IsSequence()) {
         for (const auto& one : st) read_anchor(y, one, spec, compile);
       } else {
@@ -63,13 +63,13 @@ void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
         if (*e == "next") spec.extent = Profile::Extent::next;
         else if (*e == "paragraph") spec.extent = Profile::Extent::paragraph;
         else if (*e == "paragraphs") spec.extent = Profile::Extent::paragraphs;
-        else y.error(a["extent"], "'extent' must be next, paragraph or paragraphs" +
+        else y.error(Code::E015, a["extent"], "'extent' must be next, paragraph or paragraphs" +
                                       [&] { auto m = nearest(*e, {"next", "paragraph", "paragraphs"});
                                             return m.empty() ? std::string() : " (did you mean '" + m + "'?)"; }());
       }
       if (auto at = y.optional_string(a, "at", "a profile section")) {
         if (*at == "match") spec.at_match = true;
-        else if (*at != "line") y.error(a["at"], "'at' must be line or match");
+        else if (*at != "line") y.error(Code::E015, a["at"], "'at' must be line or match");
       }
       if (auto o = a["optional"]) spec.optional = y.boolean(o, "'optional'").value_or(false);
       if (auto f = a["follows"]) spec.follows = y.boolean(f, "'follows'").value_or(false);
@@ -77,10 +77,10 @@ void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
       p.sections.push_back(std::move(spec));
     }
   } else {
-    y.error(n, "profile '" + p.id + "' needs a 'sections' list");
+    y.error(Code::E014, n, "profile '" + p.id + "' needs a 'sections' list");
   }
   if (auto s = n["subject"]) {
-    if (!s.IsSequence()) y.error(s, "'subject' must be a list");
+    if (!s.IsSequence()) y.error(Code::E013, s, "'subject' must be a list");
     else
       for (const auto& rule : s) {
         if (!y.is_map(rule, "a subject rule")) continue;
@@ -88,10 +88,10 @@ void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
         auto sec = y.required_string(rule, "section", "a subject rule");
         auto pat = y.required_string(rule, "pattern", "a subject rule");
         if (!sec || !pat) continue;
-        if (!names.count(*sec)) y.error(rule["section"], "subject section '" + *sec + "' is not one of this profile's sections");
+        if (!names.count(*sec)) y.error(Code::E027, rule["section"], "subject section '" + *sec + "' is not one of this profile's sections");
         auto re = compile(rule["pattern"], *pat);
         if (re && !re->NamedCapturingGroups().count("subject"))
-          y.error(rule["pattern"], "a subject pattern needs a (?P<subject>...) group");
+          y.error(Code::E015, rule["pattern"], "a subject pattern needs a (?P<subject>...) group");
         std::shared_ptr<const RE2> reject;
         if (auto rj = y.optional_string(rule, "reject", "a subject rule")) reject = compile(rule["reject"], *rj);
         p.subject.push_back({*sec, re, reject});
@@ -128,7 +128,7 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
   Checklist c;
   c.path = path;
   const auto& root = y.root();
-  if (!root.IsMap()) throw Error(Diagnostic{path, 1, 1, "a checklist file must be a mapping"});
+  if (!root.IsMap()) throw Error(Diagnostic{path, 1, 1, "a checklist file must be a mapping", Code::E013});
   y.check_keys(root, {"checklist", "sections", "metrics", "profiles"}, "the checklist file");
   if (auto h = root["checklist"]; h && y.is_map(h, "'checklist'")) {
     y.check_keys(h, {"id", "title", "source", "default_scope", "description", "report"}, "'checklist'");
@@ -146,7 +146,7 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
       }
     }
   } else if (!h) {
-    y.error(root, "the checklist file is missing the required key 'checklist'");
+    y.error(Code::E014, root, "the checklist file is missing the required key 'checklist'");
   }
   std::set<std::string> ids;
   if (auto secs = root["sections"]; secs && secs.IsSequence()) {
@@ -158,7 +158,7 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
       if (auto v = y.required_string(s, "title", "a checklist section")) sec.title = *v;
       if (auto v = y.optional_string(s, "source", "a checklist section")) sec.source = *v;
       if (auto items = s["items"]) {
-        if (!items.IsSequence()) y.error(items, "'items' must be a list");
+        if (!items.IsSequence()) y.error(Code::E013, items, "'items' must be a list");
         else
           for (const auto& it : items) {
             if (!y.is_map(it, "a checklist item")) continue;
@@ -167,7 +167,7 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
             item.section = sec.id;
             if (auto v = y.required_string(it, "id", "a checklist item")) item.id = *v;
             if (auto v = y.required_string(it, "title", "a checklist item")) item.title = *v;
-            if (!item.id.empty() && !ids.insert(item.id).second) y.error(it["id"], "duplicate checklist item id '" + item.id + "'");
+            if (!item.id.empty() && !ids.insert(item.id).second) y.error(Code::E023, it["id"], "duplicate checklist item id '" + item.id + "'");
             if (auto cr = it["criteria"]; cr && y.is_map(cr, "'criteria'")) {
               y.check_keys(cr, {"pass", "partial", "gap"}, "'criteria'");
               for (const auto& kv : cr)
@@ -182,10 +182,10 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
       c.sections.push_back(std::move(sec));
     }
   } else {
-    y.error(root, "the checklist file needs a 'sections' list");
+    y.error(Code::E014, root, "the checklist file needs a 'sections' list");
   }
   if (auto ms = root["metrics"]) {
-    if (!ms.IsSequence()) y.error(ms, "'metrics' must be a list");
+    if (!ms.IsSequence()) y.error(Code::E013, ms, "'metrics' must be a list");
     else
       for (const auto& m : ms) {
         if (!y.is_map(m, "a metric")) continue;
@@ -197,17 +197,17 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
       }
   }
   if (auto ps = root["profiles"]) {
-    if (!ps.IsSequence()) y.error(ps, "'profiles' must be a list");
+    if (!ps.IsSequence()) y.error(Code::E013, ps, "'profiles' must be a list");
     else
       for (const auto& p : ps) read_profile(y, p, c);
   }
   if (!c.headline_item.empty() && !ids.count(c.headline_item))
-    y.error(root["checklist"]["report"]["headline"]["item"], "the headline's item '" + c.headline_item + "' is not a checklist item");
+    y.error(Code::E019, root["checklist"]["report"]["headline"]["item"], "the headline's item '" + c.headline_item + "' is not a checklist item");
   for (std::size_t i = 0; i < c.default_scope.size(); ++i) {
     bool found = c.default_scope[i] == "document";
     for (const auto& p : c.profiles)
       for (const auto& a : p.sections) found = found || a.name == c.default_scope[i];
-    if (!found) y.error(root["checklist"]["default_scope"], "default scope '" + c.default_scope[i] + "' selects nothing: no profile defines that section");
+    if (!found) y.error(Code::E027, root["checklist"]["default_scope"], "default scope '" + c.default_scope[i] + "' selects nothing: no profile defines that section");
   }
   if (!y.diagnostics().empty()) throw Error(std::move(y.diagnostics()));
   return c;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "checklist.hpp"
+#include "error.hpp"
 #include "rule.hpp"
 
 namespace wfof {
@@ -18,11 +19,15 @@ Checklist load_checklist_text(const std::string& path, std::string_view text);
 // Loads every rule file named by `paths` (files, or folders searched
 // recursively for *.yaml / *.yml, in path order) and validates the rules
 // against `checklist`: item ids, metric names, scope sections, duplicate ids.
-// An empty result is an error.
-std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist);
+// An empty result is an error. Warnings (W003 matcher-never-used) do not
+// stop the load: they are appended to `warnings` when given (and dropped
+// otherwise); with any error, they come in the Error with the errors.
+std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist,
+                             std::vector<Diagnostic>* warnings = nullptr);
 
 // The same for one rule file's text (for tests and tools).
-std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist);
+std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist,
+                                  std::vector<Diagnostic>* warnings = nullptr);
 
 // Copies of `rules` (or of a checklist's profiles) with every pattern,
 // negation and exhortation cue compiled afresh; what is shared in the

@@ -41,7 +41,7 @@ class RuleFileLoader {
     std::vector<Rule> rules;
     const auto& root = y_.root();
     if (!root.IsMap() || !(root["rules"] || root["fragments"] || root["lexicons"])) {
-      y_.error(root, "a rule file must be a mapping with a 'rules' list (or only 'fragments')");
+      y_.error(Code::E017, root, "a rule file must be a mapping with a 'rules' list (or only 'fragments')");
       return rules;
     }
     y_.check_keys(root, {"rules", "negation", "exhortation", "fragments", "lexicons"}, "the rule file");
@@ -52,7 +52,7 @@ class RuleFileLoader {
     if (auto n = root["exhortation"]) read_negation(n, exhortation, "'exhortation'");
     const auto& list = root["rules"];
     if (!list.IsSequence()) {
-      y_.error(list, "'rules' must be a list of rules");
+      y_.error(Code::E013, list, "'rules' must be a list of rules");
       return rules;
     }
     for (const auto& node : list) {
@@ -80,7 +80,7 @@ class RuleFileLoader {
       auto it = fragments_.find(name);
       if (it != fragments_.end()) out += "(?:" + it->second + ")";
       else if (name == "number") out += "(?:" + std::string(kNumberFragment) + ")";
-      else y_.error(at, "unknown fragment '{{" + name + "}}' (define it under 'fragments')");
+      else y_.error(Code::E021, at, "unknown fragment '{{" + name + "}}' (define it under 'fragments')");
       i = close + 2;
     }
     return out;
@@ -93,7 +93,7 @@ class RuleFileLoader {
       for (auto& i : y_.string_list(n["ignore"], "'ignore'")) cfg.ignore.push_back(i);
       for (const auto& i : cfg.ignore) {
         std::string err;
-        if (!compile_pattern(i, false, err)) y_.error(n["ignore"], "invalid regex in 'ignore': " + err);
+        if (!compile_pattern(i, false, err)) y_.error(Code::E018, n["ignore"], "invalid regex in 'ignore': " + err);
       }
     }
     if (n["cues"]) cfg.cues = y_.string_list(n["cues"], "'cues'");
@@ -102,7 +102,7 @@ class RuleFileLoader {
     if (n["terminators"]) cfg.terminators = y_.string_list(n["terminators"], "'terminators'");
     if (n["window"])
       if (auto w = y_.integer(n["window"], "'window'")) {
-        if (*w < 1 || *w > 100) y_.error(n["window"], "'window' must be between 1 and 100 words");
+        if (*w < 1 || *w > 100) y_.error(Code::E015, n["window"], "'window' must be between 1 and 100 words");
         else cfg.window_words = static_cast<std::size_t>(*w);
       }
     cfg.compile();
@@ -121,17 +121,17 @@ class RuleFileLoader {
       r.items = y_.string_list(c, "'checklist'");
       for (std::size_t i = 0; i < r.items.size(); ++i)
         if (!checklist_.item(r.items[i]))
-          y_.error(c.IsSequence() ? c[i] : c, "unknown checklist item '" + r.items[i] + "' (not in " +
+          y_.error(Code::E019, c.IsSequence() ? c[i] : c, "unknown checklist item '" + r.items[i] + "' (not in " +
                                                   checklist_.path + ")");
     } else {
-      y_.error(node, what + " is missing the required key 'checklist'");
+      y_.error(Code::E014, node, what + " is missing the required key 'checklist'");
     }
     if (auto s = node["severity"]) {
       if (auto v = y_.scalar(s, "'severity'")) {
         static const std::map<std::string, Severity> kSev = {
             {"low", Severity::low}, {"medium", Severity::medium}, {"high", Severity::high}, {"critical", Severity::critical}};
         if (auto it = kSev.find(*v); it != kSev.end()) r.severity = it->second;
-        else y_.error(s, "'severity' must be one of low, medium, high, critical");
+        else y_.error(Code::E015, s, "'severity' must be one of low, medium, high, critical");
       }
     }
     if (auto s = node["scope"]) {
@@ -147,7 +147,7 @@ class RuleFileLoader {
           // as<std::string>() throws YAML::TypedBadConversion for a list or
           // mapping key ({[a, b]: c}), which escaped the loader uncaught.
           if (kv.first.IsSequence() || kv.first.IsMap()) {
-            y_.error(kv.first, "a reference name must be a string");
+            y_.error(Code::E013, kv.first, "a reference name must be a string");
             continue;
           }
           if (auto v = y_.scalar(kv.second, "a reference")) r.references[kv.first.as<std::string>()] = *v;
@@ -157,19 +157,19 @@ class RuleFileLoader {
       if (y_.is_map(m, "'match'"))
         for (const auto& kv : m) r.matchers.push_back(read_matcher(kv.first, kv.second));
     } else {
-      y_.error(node, what + " is missing the required key 'match'");
+      y_.error(Code::E014, node, what + " is missing the required key 'match'");
     }
     if (auto v = node["verdicts"]) {
-      if (!v.IsSequence()) y_.error(v, "'verdicts' must be a list of clauses");
+      if (!v.IsSequence()) y_.error(Code::E013, v, "'verdicts' must be a list of clauses");
       else
         for (const auto& c : v) read_clause(c, r);
     } else {
-      y_.error(node, what + " is missing the required key 'verdicts'");
+      y_.error(Code::E014, node, what + " is missing the required key 'verdicts'");
     }
     if (auto o = node["otherwise"]) {
       if (auto s = y_.scalar(o, "'otherwise'")) {
         if (auto v = parse_verdict(*s)) r.otherwise = *v;
-        else y_.error(o, "'otherwise' must be pass, partial or gap");
+        else y_.error(Code::E015, o, "'otherwise' must be pass, partial or gap");
       }
     }
     if (auto ms = node["metrics"]) {
@@ -177,7 +177,7 @@ class RuleFileLoader {
         for (const auto& kv : ms) read_metric(kv.first, kv.second, r);
     }
     if (auto ts = node["tests"]) {
-      if (!ts.IsSequence()) y_.error(ts, "'tests' must be a list");
+      if (!ts.IsSequence()) y_.error(Code::E013, ts, "'tests' must be a list");
       else
         for (const auto& t : ts) read_test(t, r);
     }
@@ -192,7 +192,7 @@ class RuleFileLoader {
       for (const auto& a : p.sections)
         if (a.name == name) return;
     }
-    y_.error(at, "scope '" + name + "' selects nothing: no profile in " + checklist_.path +
+    y_.error(Code::E027, at, "scope '" + name + "' selects nothing: no profile in " + checklist_.path +
                      " defines a section of that name");
   }
 
@@ -208,7 +208,7 @@ class RuleFileLoader {
                       std::string err;
                       auto& re = interned_[(cs ? "s:" : "i:") + p];
                       if (!re) re = compile_pattern(p, cs, err);
-                      if (!re) y_.error(at, "invalid regex in matcher '" + m.name + "': " + err);
+                      if (!re) y_.error(Code::E018, at, "invalid regex in matcher '" + m.name + "': " + err);
                       return re;  // a copy: the interned entry stays for the next rule
                     }};
     if (node.IsScalar() || node.IsSequence()) {
@@ -216,7 +216,7 @@ class RuleFileLoader {
       return m;
     }
     if (!node.IsMap()) {
-      y_.error(node, "matcher '" + m.name + "' must be a pattern, a list of patterns, or a mapping");
+      y_.error(Code::E013, node, "matcher '" + m.name + "' must be a pattern, a list of patterns, or a mapping");
       return m;
     }
     // The kind is the key it is written with.
@@ -225,7 +225,7 @@ class RuleFileLoader {
     for (const MatcherKind* k : matcher_kinds()) {
       keys.emplace_back(k->key());
       if (node[std::string(k->key())]) {
-        if (kind) y_.error(node, "matcher '" + m.name + "' has both '" + std::string(kind->key()) + "' and '" +
+        if (kind) y_.error(Code::E016, node, "matcher '" + m.name + "' has both '" + std::string(kind->key()) + "' and '" +
                                      std::string(k->key()) + "': give one kind");
         else kind = k;
       }
@@ -236,7 +236,7 @@ class RuleFileLoader {
       known.emplace_back("polarity");
       for (auto o : pattern_kind().options()) known.emplace_back(o);
       y_.check_keys(node, std::vector<std::string_view>(known.begin(), known.end()), "matcher '" + m.name + "'");
-      y_.error(node, "matcher '" + m.name + "' is missing the required key 'pattern'");
+      y_.error(Code::E014, node, "matcher '" + m.name + "' is missing the required key 'pattern'");
       return m;
     }
     m.kind = std::string(kind->key());
@@ -248,7 +248,7 @@ class RuleFileLoader {
         if (*sv == "affirmed") m.polarity = Polarity::affirmed;
         else if (*sv == "negated") m.polarity = Polarity::negated;
         else if (*sv == "any") m.polarity = Polarity::any;
-        else y_.error(p, "'polarity' must be affirmed, negated or any");
+        else y_.error(Code::E015, p, "'polarity' must be affirmed, negated or any");
       }
     }
     kind->read(ctx, node, m);
@@ -269,17 +269,16 @@ class RuleFileLoader {
 
   void read_clause(const YAML::Node& n, Rule& r) {
     if (!n.IsMap() || n.size() != 1) {
-      y_.error(n, "a verdict clause must be a mapping with one key: pass, partial or gap");
+      y_.error(Code::E013, n, "a verdict clause must be a mapping with one key: pass, partial or gap");
       return;
     }
     auto kv = *n.begin();
     std::string key = kv.first.Scalar();
     auto v = parse_verdict(key);
     if (!v) {
-      std::string msg = "unknown verdict '" + key + "'";
       std::string near = nearest(key, {"pass", "partial", "gap"});
-      if (!near.empty()) msg += "; did you mean '" + near + "'?";
-      y_.error(kv.first, msg + " (a clause is pass, partial or gap)");
+      y_.error(Code::E015, kv.first, "unknown verdict '" + key + "' (a clause is pass, partial or gap)",
+               near.empty() ? std::string() : "did you mean '" + near + "'?");
       return;
     }
     Clause clause{*v, read_condition(kv.second, r, "a '" + key + "' clause", true), {}};
@@ -302,14 +301,14 @@ class RuleFileLoader {
       }
       std::size_t close = text.find('}', i);
       if (close == std::string::npos) {
-        y_.error(at, "message has a '{' with no closing '}'");
+        y_.error(Code::E024, at, "message has a '{' with no closing '}'");
         return msg;
       }
       std::string err;
       std::size_t col = 0;
       auto e = Expression::parse(text.substr(i + 1, close - i - 1), err, col);
       if (!e) {
-        y_.error(at, "invalid expression in message '{" + text.substr(i + 1, close - i - 1) + "}': " + err);
+        y_.error(Code::E024, at, "invalid expression in message '{" + text.substr(i + 1, close - i - 1) + "}': " + err);
       } else {
         for (const auto& ref : e->references()) check_ref(ref, c, r, at);
         msg.literals.push_back(std::move(lit));
@@ -328,20 +327,20 @@ class RuleFileLoader {
     m.pos = y_.pos(key);
     bool declared = std::any_of(checklist_.metrics.begin(), checklist_.metrics.end(),
                                 [&](const MetricDecl& d) { return d.name == m.name; });
-    if (!declared) y_.error(key, "metric '" + m.name + "' is not declared in the checklist's 'metrics'");
+    if (!declared) y_.error(Code::E026, key, "metric '" + m.name + "' is not declared in the checklist's 'metrics'");
     auto read_source = [&](const YAML::Node& s) {
       if (!y_.is_map(s, "a metric source")) return;
       y_.check_keys(s, {"when", "value", "label"}, "a metric source");
       MetricSource src;
       if (s["when"]) src.when = read_condition(s["when"], r, "'when'");
-      else y_.error(s, "a metric source is missing the required key 'when'");
-      if (s["value"] && s["label"]) y_.error(s, "a metric source has either 'value' or 'label', not both");
+      else y_.error(Code::E014, s, "a metric source is missing the required key 'when'");
+      if (s["value"] && s["label"]) y_.error(Code::E016, s, "a metric source has either 'value' or 'label', not both");
       if (auto v = s["value"]) {
         if (auto text = y_.scalar(v, "'value'")) {
           std::string err;
           std::size_t col = 0;
           auto e = Expression::parse(*text, err, col);
-          if (!e) y_.error(v, "invalid expression '" + *text + "': " + err);
+          if (!e) y_.error(Code::E024, v, "invalid expression '" + *text + "': " + err);
           else {
             for (const auto& ref : e->references()) check_ref(ref, src.when, r, v);
             src.value = std::move(*e);
@@ -350,7 +349,7 @@ class RuleFileLoader {
       } else if (auto l = s["label"]) {
         src.label = y_.scalar(l, "'label'");
       } else {
-        y_.error(s, "a metric source needs 'value' or 'label'");
+        y_.error(Code::E014, s, "a metric source needs 'value' or 'label'");
       }
       m.sources.push_back(std::move(src));
     };
@@ -367,14 +366,14 @@ class RuleFileLoader {
     if (auto s = y_.required_string(n, "text", "a test")) t.text = *s;
     if (auto e = y_.required_string(n, "expect", "a test")) {
       if (auto v = parse_verdict(*e)) t.expect = *v;
-      else y_.error(n["expect"], "'expect' must be pass, partial or gap");
+      else y_.error(Code::E015, n["expect"], "'expect' must be pass, partial or gap");
     }
     if (auto ms = n["metrics"]) {
       if (y_.is_map(ms, "'metrics'"))
         for (const auto& kv : ms) {
           std::string name = kv.first.Scalar();
           if (std::none_of(r.metrics.begin(), r.metrics.end(), [&](const Metric& m) { return m.name == name; }))
-            y_.error(kv.first, "test expects metric '" + name + "', which this rule does not define");
+            y_.error(Code::E026, kv.first, "test expects metric '" + name + "', which this rule does not define");
           if (kv.second.IsNull()) t.metrics[name] = std::monostate{};
           else if (kv.second.IsScalar()) {
             const auto& s = kv.second.Scalar();
@@ -382,7 +381,7 @@ class RuleFileLoader {
             long long v = std::strtoll(s.c_str(), &end, 10);
             if (!s.empty() && end && *end == '\0') t.metrics[name] = static_cast<std::int64_t>(v);
             else t.metrics[name] = s;
-          } else y_.error(kv.second, "a metric value must be a number, a label or null");
+          } else y_.error(Code::E013, kv.second, "a metric value must be a number, a label or null");
         }
     }
     r.tests.push_back(std::move(t));
@@ -391,7 +390,7 @@ class RuleFileLoader {
   void check_matcher_use(const YAML::Node& node, const Rule& r) {
     for (const auto& m : r.matchers)
       if (!used_.count(m.name))
-        y_.error(node["match"][m.name] ? find_key(node["match"], m.name) : node,
+        y_.error(Code::W003, node["match"][m.name] ? find_key(node["match"], m.name) : node,
                  "matcher '" + m.name + "' is defined but never used in a clause or metric");
     used_.clear();
   }
@@ -422,7 +421,7 @@ void read_fragments(YamlReader& y, std::map<std::string, std::string>& out) {
     auto v = y.scalar(kv.second, "a fragment");
     if (!v) continue;
     if (!out.emplace(kv.first.Scalar(), *v).second)
-      y.error(kv.first, "fragment '" + kv.first.Scalar() + "' is defined twice in this rule set");
+      y.error(Code::E023, kv.first, "fragment '" + kv.first.Scalar() + "' is defined twice in this rule set");
   }
 }
 
@@ -435,9 +434,9 @@ void read_lexicons(YamlReader& y, Lexicons& out) {
   if (!y.is_map(n, "'lexicons'")) return;
   for (const auto& kv : n) {
     auto terms = y.string_list(kv.second, "a lexicon");
-    if (terms.empty()) y.error(kv.second, "lexicon '" + kv.first.Scalar() + "' has no terms");
+    if (terms.empty()) y.error(Code::E015, kv.second, "lexicon '" + kv.first.Scalar() + "' has no terms");
     if (!out.emplace(kv.first.Scalar(), terms).second)
-      y.error(kv.first, "lexicon '" + kv.first.Scalar() + "' is defined twice in this rule set");
+      y.error(Code::E023, kv.first, "lexicon '" + kv.first.Scalar() + "' is defined twice in this rule set");
   }
 }
 
@@ -452,14 +451,14 @@ std::vector<std::string> rule_files(const std::vector<std::string>& paths, std::
         auto ext = it->path().extension();
         if (it->is_regular_file(ec) && (ext == ".yaml" || ext == ".yml")) found.push_back(it->path().string());
       }
-      if (ec) diags.push_back({p, 0, 0, "cannot read rules folder: " + ec.message()});
-      if (found.empty() && !ec) diags.push_back({p, 0, 0, "no rule files (*.yaml) in this folder"});
+      if (ec) diags.push_back({p, 0, 0, "cannot read rules folder: " + ec.message(), Code::E001});
+      if (found.empty() && !ec) diags.push_back({p, 0, 0, "no rule files (*.yaml) in this folder", Code::E028});
       std::sort(found.begin(), found.end());
       files.insert(files.end(), found.begin(), found.end());
     } else if (fs::exists(p, ec)) {
       files.push_back(p);
     } else {
-      diags.push_back({p, 0, 0, "cannot read rules: no such file or folder"});
+      diags.push_back({p, 0, 0, "cannot read rules: no such file or folder", Code::E001});
     }
   }
   return files;
@@ -467,19 +466,21 @@ std::vector<std::string> rule_files(const std::vector<std::string>& paths, std::
 
 void check_across(std::vector<Rule>& rules, std::vector<Diagnostic>& diags) {
   std::map<std::string, const Rule*> ids;
-  std::map<std::string, const Rule*> metrics;
+  std::map<std::string, std::pair<const Rule*, SourcePos>> metrics;
   for (const auto& r : rules) {
     if (r.id.empty()) continue;
     auto [it, fresh] = ids.emplace(r.id, &r);
     if (!fresh)
-      diags.push_back({r.pos.file, r.pos.line, r.pos.col,
-                       "duplicate rule id '" + r.id + "' (first defined at " + it->second->pos.file + ":" +
-                           std::to_string(it->second->pos.line) + ")"});
+      diags.push_back({r.pos.file, r.pos.line, r.pos.col, "duplicate rule id '" + r.id + "'", Code::E012,
+                       RelatedPos{it->second->pos.file, it->second->pos.line, it->second->pos.col}});
     for (const auto& m : r.metrics) {
-      auto [mit, mfresh] = metrics.emplace(m.name, &r);
-      if (!mfresh)
+      auto [mit, mfresh] = metrics.emplace(m.name, std::pair(&r, m.pos));
+      if (!mfresh) {
+        const SourcePos& first = mit->second.second;
         diags.push_back({m.pos.file, m.pos.line, m.pos.col,
-                         "metric '" + m.name + "' is already extracted by rule '" + mit->second->id + "'"});
+                         "metric '" + m.name + "' is already extracted by rule '" + mit->second.first->id + "'",
+                         Code::E023, RelatedPos{first.file, first.line, first.col}});
+      }
     }
   }
   std::stable_sort(rules.begin(), rules.end(), [](const Rule& a, const Rule& b) { return a.id < b.id; });
@@ -556,7 +557,8 @@ Checklist with_own_patterns(const Checklist& checklist) {
   return out;
 }
 
-std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist) {
+std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist,
+                                  std::vector<Diagnostic>* warnings) {
   YamlReader y(path, text);
   std::map<std::string, std::string> fragments;
   read_fragments(y, fragments);
@@ -567,12 +569,15 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
   auto rules = loader.load();
   std::vector<Diagnostic> diags = std::move(y.diagnostics());
   check_across(rules, diags);
-  if (!diags.empty()) throw Error(std::move(diags));
-  if (rules.empty()) throw Error(Diagnostic{path, 0, 0, "no rules defined"});
+  sort_diagnostics(diags);
+  if (has_errors(diags)) throw Error(std::move(diags));
+  if (rules.empty()) throw Error(Diagnostic{path, 1, 1, "no rules defined", Code::E028});
+  if (warnings) warnings->insert(warnings->end(), diags.begin(), diags.end());
   return rules;
 }
 
-std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist) {
+std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist,
+                             std::vector<Diagnostic>* warnings) {
   std::vector<Diagnostic> diags;
   std::vector<Rule> rules;
   std::vector<YamlReader> files;
@@ -599,11 +604,14 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
     for (auto& r : loaded) rules.push_back(std::move(r));
   }
   check_across(rules, diags);
-  if (diags.empty() && rules.empty()) {
+  if (!has_errors(diags) && rules.empty()) {
     std::string where = paths.empty() ? std::string("(no rule paths)") : paths.front();
-    diags.push_back({where, 0, 0, "no rules defined"});
+    const std::size_t at = std::filesystem::is_regular_file(where) ? 1 : 0;  // a folder has no position
+    diags.push_back({where, at, at, "no rules defined", Code::E028});
   }
-  if (!diags.empty()) throw Error(std::move(diags));
+  sort_diagnostics(diags);
+  if (has_errors(diags)) throw Error(std::move(diags));
+  if (warnings) warnings->insert(warnings->end(), diags.begin(), diags.end());
   return rules;
 }
 

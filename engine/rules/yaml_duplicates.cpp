@@ -12,9 +12,7 @@ void check_duplicate_keys(YamlReader& r, const YAML::Node& n) {
       if (kv.first.IsScalar()) {
         auto [it, fresh] = seen.emplace(kv.first.Scalar(), kv.first);
         if (!fresh) {
-          auto first = r.pos(it->second);
-          r.error(kv.first, "duplicate key '" + kv.first.Scalar() + "' (first at line " + std::to_string(first.line) +
-                                ", column " + std::to_string(first.col) + ")");
+          r.error(Code::E008, kv.first, "duplicate key '" + kv.first.Scalar() + "'", r.pos(it->second));
         }
       }
       check_duplicate_keys(r, kv.second);

@@ -40,7 +40,8 @@ void check_flow_depth(const std::string& path, std::string_view text) {
     else if (c == '#') quote = '\n';  // a comment runs to the end of the line
     else if (c == '[' || c == '{') {
       if (++depth > kMaxDepth)
-        throw Error(Diagnostic{path, line, col, "YAML nested more than " + std::to_string(kMaxDepth) + " levels deep"});
+        throw Error(Diagnostic{path, line, col, "YAML nested more than " + std::to_string(kMaxDepth) + " levels deep",
+                               Code::E009});
     } else if ((c == ']' || c == '}') && depth > 0) --depth;
   }
 }
@@ -50,12 +51,12 @@ YAML::Node parse(const std::string& path, std::string_view text) {
   try {
     return YAML::Load(std::string(text));
   } catch (const YAML::Exception& e) {
-    std::size_t line = e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.line) + 1;
-    std::size_t col = e.mark.is_null() ? 0 : static_cast<std::size_t>(e.mark.column) + 1;
+    std::size_t line = e.mark.is_null() ? 1 : static_cast<std::size_t>(e.mark.line) + 1;
+    std::size_t col = e.mark.is_null() ? 1 : static_cast<std::size_t>(e.mark.column) + 1;
     std::string msg = e.msg;
     if (text.find('\t') != std::string_view::npos && msg.find("tab") == std::string::npos)
       msg += " (the file contains tab characters; YAML indentation must use spaces)";
-    throw Error(Diagnostic{path, line, col, "malformed YAML: " + msg});
+    throw Error(Diagnostic{path, line, col, "malformed YAML: " + msg, Code::E006});
   }
 }
 
@@ -64,15 +65,17 @@ YAML::Node parse(const std::string& path, std::string_view text) {
 std::string read_yaml_file(const std::string& path) {
   namespace fs = std::filesystem;
   std::error_code ec;
-  if (!fs::exists(path, ec)) throw Error(Diagnostic{path, 0, 0, "cannot read: no such file"});
-  if (fs::is_directory(path, ec)) throw Error(Diagnostic{path, 0, 0, "cannot read: is a directory"});
+  // A path that cannot be opened has no position; a file too large is a
+  // problem with its content, at 1:1.
+  if (!fs::exists(path, ec)) throw Error(Diagnostic{path, 0, 0, "cannot read: no such file", Code::E001});
+  if (fs::is_directory(path, ec)) throw Error(Diagnostic{path, 0, 0, "cannot read: is a directory", Code::E001});
   auto size = fs::file_size(path, ec);
-  if (ec) throw Error(Diagnostic{path, 0, 0, "cannot read: " + ec.message()});
+  if (ec) throw Error(Diagnostic{path, 0, 0, "cannot read: " + ec.message(), Code::E001});
   if (size > kMaxFileBytes)
-    throw Error(Diagnostic{path, 0, 0, "file is " + std::to_string(size) + " bytes, over the limit of " +
-                                           std::to_string(kMaxFileBytes) + " for a YAML file"});
+    throw Error(Diagnostic{path, 1, 1, "file is " + std::to_string(size) + " bytes, over the limit of " +
+                                           std::to_string(kMaxFileBytes) + " for a YAML file", Code::E002});
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(Diagnostic{path, 0, 0, "cannot read: permission denied or unreadable"});
+  if (!in) throw Error(Diagnostic{path, 0, 0, "cannot read: permission denied or unreadable", Code::E001});
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -91,20 +94,30 @@ std::string nearest(std::string_view word, const std::vector<std::string_view>& 
 YamlReader::YamlReader(std::string path) : YamlReader(path, read_yaml_file(path)) {}
 
 YamlReader::YamlReader(std::string path, std::string_view text) : path_(std::move(path)) {
-  if (text.find('\0') != std::string_view::npos)
-    throw Error(Diagnostic{path_, 0, 0, "not a YAML text file (contains a NUL byte)"});
+  // The line and column (in code points) of byte `at`, from the text before
+  // it, which is valid UTF-8.
+  auto place = [&](std::size_t at) {
+    std::size_t line = 1, start = 0;
+    for (std::size_t i = 0; i < at; ++i)
+      if (text[i] == '\n') ++line, start = i + 1;
+    return std::pair(line, utf8::count_code_points(text.substr(start, at - start)) + 1);
+  };
   // YAML 1.2 where yaml-cpp is lenient: invalid UTF-8 is refused at the bad
   // byte before parsing (never echoed as replacement characters), ...
-  if (auto bad = utf8::first_invalid(text)) {
-    std::size_t line = 1, start = 0;
-    for (std::size_t i = 0; i < *bad; ++i)
-      if (text[i] == '\n') ++line, start = i + 1;
-    throw Error(Diagnostic{path_, line, utf8::count_code_points(text.substr(start, *bad - start)) + 1,
+  const auto bad = utf8::first_invalid(text);
+  const std::size_t nul = text.find('\0');
+  if (nul != std::string_view::npos && (!bad || nul < *bad)) {
+    auto [line, col] = place(nul);
+    throw Error(Diagnostic{path_, line, col, "not a YAML text file (contains a NUL byte)", Code::E004});
+  }
+  if (bad) {
+    auto [line, col] = place(*bad);
+    throw Error(Diagnostic{path_, line, col,
                            "not valid UTF-8 (byte 0x" + [&] {
                              static const char* hex = "0123456789abcdef";
                              auto c = static_cast<unsigned char>(text[*bad]);
                              return std::string{hex[c >> 4], hex[c & 15]};
-                           }() + ")"});
+                           }() + ")", Code::E003});
   }
   root_ = parse(path_, text);
   std::size_t count = 0;
@@ -130,7 +143,7 @@ void YamlReader::check_quotes(const YAML::Node& n, std::string_view text) {
       if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') { ++i; continue; }  // '' is a quote
       return;
     }
-    error(n, std::string("unterminated quoted scalar: no closing ") + (q == '"' ? "double" : "single") + " quote");
+    error(Code::E007, n, std::string("unterminated quoted scalar: no closing ") + (q == '"' ? "double" : "single") + " quote");
   } else if (n.IsSequence()) {
     for (const auto& c : n) check_quotes(c, text);
   } else if (n.IsMap()) {
@@ -144,14 +157,14 @@ void YamlReader::check_quotes(const YAML::Node& n, std::string_view text) {
 // yaml-cpp shares aliased nodes, so an alias bomb is small in memory but
 // explodes when walked; refuse it before any loader walks it.
 void YamlReader::guard_size(const YAML::Node& n, std::size_t depth, std::size_t& count) {
+  // The whole file is the problem: it is reported at 1:1.
   if (++count > kMaxNodes)
-    throw Error(Diagnostic{path_, 0, 0, "YAML expands to more than " + std::to_string(kMaxNodes) +
-                                            " nodes (alias bomb?)"});
+    throw Error(Diagnostic{path_, 1, 1, "YAML expands to more than " + std::to_string(kMaxNodes) +
+                                            " nodes (alias bomb?)", Code::E010});
   if (depth > kMaxDepth) {
-    auto m = n.Mark();
-    throw Error(Diagnostic{path_, m.is_null() ? 0 : static_cast<std::size_t>(m.line) + 1,
-                           m.is_null() ? 0 : static_cast<std::size_t>(m.column) + 1,
-                           "YAML nested more than " + std::to_string(kMaxDepth) + " levels deep"});
+    auto p = pos(n);
+    throw Error(Diagnostic{path_, p.line, p.col, "YAML nested more than " + std::to_string(kMaxDepth) + " levels deep",
+                           Code::E009});
   }
   if (n.IsSequence()) {
     for (const auto& c : n) guard_size(c, depth + 1, count);
@@ -165,18 +178,25 @@ void YamlReader::guard_size(const YAML::Node& n, std::size_t depth, std::size_t&
 
 SourcePos YamlReader::pos(const YAML::Node& n) const {
   auto m = n.Mark();
-  if (m.is_null()) return {path_, 0, 0};
+  if (m.is_null()) return {path_, 1, 1};
   return {path_, static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
 }
 
-void YamlReader::error(const YAML::Node& at, std::string message) {
+void YamlReader::error(Code code, const YAML::Node& at, std::string message, std::string help) {
   auto p = pos(at);
-  diags_.push_back(Diagnostic{path_, p.line, p.col, std::move(message)});
+  diags_.push_back(Diagnostic{path_, p.line, p.col, std::move(message), code, std::nullopt, std::move(help)});
 }
 
-void YamlReader::error(const YAML::Mark& m, std::string message) {
-  diags_.push_back(Diagnostic{path_, m.is_null() ? 0 : static_cast<std::size_t>(m.line) + 1,
-                              m.is_null() ? 0 : static_cast<std::size_t>(m.column) + 1, std::move(message)});
+void YamlReader::error(Code code, const YAML::Mark& m, std::string message, std::string help) {
+  diags_.push_back(Diagnostic{path_, m.is_null() ? 1 : static_cast<std::size_t>(m.line) + 1,
+                              m.is_null() ? 1 : static_cast<std::size_t>(m.column) + 1, std::move(message), code,
+                              std::nullopt, std::move(help)});
+}
+
+void YamlReader::error(Code code, const YAML::Node& at, std::string message, const SourcePos& first) {
+  auto p = pos(at);
+  diags_.push_back(Diagnostic{path_, p.line, p.col, std::move(message), code,
+                              RelatedPos{first.file, first.line, first.col}, {}});
 }
 
 bool YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
@@ -189,16 +209,15 @@ bool YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string
   bool ok = true;
   for (const auto& kv : map) {
     if (!kv.first.IsScalar()) {
-      error(kv.first, std::string("a key in ") + std::string(what) + " must be a plain name");
+      error(Code::E013, kv.first, std::string("a key in ") + std::string(what) + " must be a plain name");
       ok = false;
       continue;
     }
     const std::string key = kv.first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string msg = "unknown key '" + key + "' in " + std::string(what);
     std::string near = nearest(key, allowed);
-    if (!near.empty()) msg += "; did you mean '" + near + "'?";
-    error(kv.first, msg);
+    error(Code::E011, kv.first, "unknown key '" + key + "' in " + std::string(what),
+          near.empty() ? std::string() : "did you mean '" + near + "'?");
     ok = false;
   }
   return ok;
@@ -206,13 +225,13 @@ bool YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string
 
 bool YamlReader::is_map(const YAML::Node& n, std::string_view what) {
   if (n.IsMap()) return true;
-  error(n, std::string(what) + " must be a mapping");
+  error(Code::E013, n, std::string(what) + " must be a mapping");
   return false;
 }
 
 std::optional<std::string> YamlReader::scalar(const YAML::Node& n, std::string_view what) {
   if (n.IsScalar()) return n.Scalar();
-  error(n, std::string(what) + " must be a string");
+  error(Code::E013, n, std::string(what) + " must be a string");
   return std::nullopt;
 }
 
@@ -220,7 +239,7 @@ std::optional<std::string> YamlReader::required_string(const YAML::Node& map, co
                                                        std::string_view what) {
   auto n = map[key];
   if (!n) {
-    error(map, std::string(what) + " is missing the required key '" + key + "'");
+    error(Code::E014, map, std::string(what) + " is missing the required key '" + key + "'");
     return std::nullopt;
   }
   return scalar(n, std::string("'") + key + "' of " + std::string(what));
@@ -240,10 +259,10 @@ std::vector<std::string> YamlReader::string_list(const YAML::Node& n, std::strin
   } else if (n.IsSequence()) {
     for (const auto& e : n) {
       if (e.IsScalar()) out.push_back(e.Scalar());
-      else error(e, std::string(what) + " must be a list of strings");
+      else error(Code::E013, e, std::string(what) + " must be a list of strings");
     }
   } else {
-    error(n, std::string(what) + " must be a string or a list of strings");
+    error(Code::E013, n, std::string(what) + " must be a string or a list of strings");
   }
   return out;
 }
@@ -254,7 +273,7 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& n, std::string_view wh
     if (s == "true" || s == "yes") return true;
     if (s == "false" || s == "no") return false;
   }
-  error(n, std::string(what) + " must be true or false");
+  error(Code::E013, n, std::string(what) + " must be true or false");
   return std::nullopt;
 }
 
@@ -267,7 +286,7 @@ std::optional<long long> YamlReader::integer(const YAML::Node& n, std::string_vi
     } catch (const std::exception&) {
     }
   }
-  error(n, std::string(what) + " must be an integer");
+  error(Code::E013, n, std::string(what) + " must be an integer");
   return std::nullopt;
 }
 

@@ -24,8 +24,18 @@ class YamlReader {
   const YAML::Node& root() const { return root_; }
   const std::string& path() const { return path_; }
 
-  void error(const YAML::Node& at, std::string message);
-  void error(const YAML::Mark& at, std::string message);
+  // Records a diagnostic with catalogue code `code` at `at` (a node without
+  // a mark, such as an empty file's root, is at 1:1); `help`, when given,
+  // replaces the catalogue's help (e.g. "did you mean 'x'?").
+  void error(Code code, const YAML::Node& at, std::string message, std::string help = {});
+  void error(Code code, const YAML::Mark& at, std::string message, std::string help = {});
+  // The same with a secondary position ("first defined here").
+  void error(Code code, const YAML::Node& at, std::string message, const SourcePos& first);
+  // Without a code (for code written before the catalogue): invalid-value.
+  [[deprecated("give the diagnostic a code from diagnostics.def")]] void error(const YAML::Node& at, std::string message) {
+    error(Code::E015, at, std::move(message), std::string());
+  }
+  // The node's position; 1:1 for a node without a mark.
   SourcePos pos(const YAML::Node& n) const;
 
   // Records an error for each key of `map` not in `allowed`, suggesting the

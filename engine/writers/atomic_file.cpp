@@ -42,18 +42,18 @@ void write_file_atomic(const std::string& path, const std::function<void(const P
   fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::error_code ec;
   if (fs::is_directory(target, ec))
-    throw Error(Diagnostic{path, 0, 0, "cannot write report: is a directory"});
+    throw Error(Diagnostic{path, 0, 0, "cannot write report: is a directory", Code::E036});
   std::string tmp = (dir / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()))).string();
   SignalHold hold;
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno)});
+  if (fd < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno), Code::E036});
   try {
     produce([&](std::string_view piece) {
       std::size_t done = 0;
       while (done < piece.size()) {
         ssize_t n = ::write(fd, piece.data() + done, piece.size() - done);
         if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno)});
+        if (n < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno), Code::E036});
         done += static_cast<std::size_t>(n);
       }
     });
@@ -65,7 +65,7 @@ void write_file_atomic(const std::string& path, const std::function<void(const P
   if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
     int err = errno;
     ::unlink(tmp.c_str());
-    throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(err)});
+    throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(err), Code::E036});
   }
 }
 

@@ -77,7 +77,7 @@ ReportFrame github_frame(const RunResult& totals, const ReportContext&) {
   // A document that could not be checked: an error on the file itself.
   std::string tail;
   for (const auto& e : totals.errors)
-    tail += "::error file=" + escape_property(e.path) + (e.line ? ",line=" + std::to_string(e.line) : std::string()) +
+    tail += "::error file=" + escape_property(e.path) + (e.line ? ",line=" + std::to_string(e.line) + ",col=" + std::to_string(e.column ? e.column : 1) : std::string()) +
             ",title=" + escape_property("could not check") + "::" + escape_data(e.message) + "\n";
   return {{"", tail}, {0}};
 }

@@ -149,7 +149,7 @@ ReportFrame json_frame(const RunResult& run, std::size_t documents) {
   // Documents that could not be checked: the others are still reported.
   root["errors"] = json::array();
   for (const auto& e : run.errors)
-    root["errors"].push_back({{"path", e.path}, {"line", e.line}, {"column", e.column}, {"message", e.message}});
+    root["errors"].push_back({{"path", e.path}, {"line", e.line}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
   root["summary"] = {{"documents", documents},
                      {"pass", run.summary.pass},
                      {"partial", run.summary.partial},

@@ -57,7 +57,11 @@ std::string Writer::write_document(const RunResult&, const DocumentResult&, cons
   throw std::logic_error(std::string(info().name) + " has no per-document report");
 }
 
-std::string error_line(const DocumentError& e) { return Diagnostic{e.path, e.line, e.column, e.message}.str(); }
+std::string error_line(const DocumentError& e) {
+  std::string out = e.path;
+  if (e.line > 0) out += ":" + std::to_string(e.line) + ":" + std::to_string(e.column > 0 ? e.column : 1);
+  return out + ": error" + (e.code.empty() ? std::string() : "[" + e.code + "]") + ": " + e.message;
+}
 
 DocumentResult summary_of(const DocumentResult& d) {
   DocumentResult s;

@@ -10,7 +10,7 @@ namespace wfof {
 namespace {
 
 [[noreturn]] void fail(const char* what) {
-  throw Error(Diagnostic{"(temporary file)", 0, 0, std::string(what) + ": " + std::strerror(errno)});
+  throw Error(Diagnostic{"(temporary file)", 0, 0, std::string(what) + ": " + std::strerror(errno), Code::E036});
 }
 
 }  // namespace

@@ -94,27 +94,32 @@ paths: more
 YAML
 cd "$B"
 expect_exit 2 "a bad config stops wfof config" -- "$WFOF" config
-same "each problem at its position, nearest valid key or value" ".wfof.yaml:2:10: error: 'fail-on' must be gap, partial or never, not 'partal'; did you mean 'partial'?
-.wfof.yaml:5:5: error: unknown format 'jsn' (text, json, markdown, html, sarif, junit, github); did you mean 'json'?
-.wfof.yaml:6:12: error: the output of format 'sarif' must be a string
-.wfof.yaml:8:1: error: unknown key 'wavers' in the config file; did you mean 'waivers'?
-.wfof.yaml:9:1: error: duplicate key 'paths' (first at line 1, column 1)"
+same "each problem at its position, nearest valid key or value" ".wfof.yaml:2:10: error[E015]: 'fail-on' must be gap, partial or never, not 'partal'
+  help: did you mean 'partial'?
+.wfof.yaml:5:5: error[E015]: unknown format 'jsn' (text, json, markdown, html, sarif, junit, github)
+  help: did you mean 'json'?
+.wfof.yaml:6:12: error[E013]: the output of format 'sarif' must be a string
+.wfof.yaml:8:1: error[E011]: unknown key 'wavers' in the config file
+  help: did you mean 'waivers'?
+.wfof.yaml:9:1: error[E008]: duplicate key 'paths'
+  note: first defined here at .wfof.yaml:1:1"
 expect_exit 2 "a bad config stops check before any document is read" -- "$WFOF" check "$ROOT/fixtures/real/durham.txt"
-expect_contains "check reports it too" ".wfof.yaml:8:1: error: unknown key 'wavers' in the config file; did you mean 'waivers'?"
+expect_contains "check reports it too" ".wfof.yaml:8:1: error[E011]: unknown key 'wavers' in the config file
+  help: did you mean 'waivers'?"
 expect_exit 2 "and validate, which takes its rules from it" -- "$WFOF" validate
 expect_exit 0 "--no-config ignores it" -- "$WFOF" config --no-config
 printf 'paths: [docs\n' > .wfof.yaml
 expect_exit 2 "malformed YAML" -- "$WFOF" config
-expect_contains "malformed YAML at its position" ".wfof.yaml:2:1: error: malformed YAML:"
+expect_contains "malformed YAML at its position" ".wfof.yaml:2:1: error[E006]: malformed YAML:"
 printf -- '- docs\n' > .wfof.yaml
 expect_exit 2 "a config that is not a mapping" -- "$WFOF" config
-same "not a mapping: at 1:1" ".wfof.yaml:1:1: error: the config file must be a mapping"
+same "not a mapping: at 1:1" ".wfof.yaml:1:1: error[E013]: the config file must be a mapping"
 printf 'formats:\n  - text\n  - markdown\n' > .wfof.yaml
 expect_exit 2 "two formats to stdout" -- "$WFOF" config
-same "two formats to stdout: at the list" ".wfof.yaml:2:3: error: only one format can go to stdout; give the others an output file (json: results.json)"
+same "two formats to stdout: at the list" ".wfof.yaml:2:3: error[E015]: only one format can go to stdout; give the others an output file (json: results.json)"
 printf 'rules: {a: b}\n' > .wfof.yaml
 expect_exit 2 "rules of the wrong type" -- "$WFOF" config
-same "wrong type named" ".wfof.yaml:1:8: error: 'rules' must be a string or a list of strings"
+same "wrong type named" ".wfof.yaml:1:8: error[E013]: 'rules' must be a string or a list of strings"
 : > .wfof.yaml
 expect_exit 0 "an empty config is every default" -- "$WFOF" config --rules "$ROOT/rules" --checklist "$ROOT/checklists/wfof-2011.yaml"
 expect_contains "an empty config is still the config" "config: .wfof.yaml  (found upwards from the working directory)"
@@ -122,5 +127,5 @@ cd "$ROOT"
 expect_exit 2 "--config and --no-config together" -- "$WFOF" config --config x --no-config
 same "they exclude each other" "wfof config: error: --config and --no-config exclude each other"
 expect_exit 2 "--config FILE missing" -- "$WFOF" check --config "$TMP/none.yaml" fixtures/real
-same "the missing file named" "$TMP/none.yaml: error: cannot read: no such file"
+same "the missing file named" "$TMP/none.yaml: error[E001]: cannot read: no such file"
 finish

@@ -58,19 +58,19 @@ expect_contains "backwards: SA-1 regressed" "  regressed  SA-1   pass -> gap"
 echo "# results that cannot be compared: exit 2, path:line:col"
 expect_exit 2 "different checklists" -- "$WFOF" diff 2012.json other-checklist.json
 expect_contains "different checklists: at the NEW file's checklist id" \
-  "other-checklist.json:8:11: error: checked against checklist 'wfof-2099', but 2012.json against 'wfof-2011': results of different checklists cannot be compared"
+  "other-checklist.json:8:11: error[E035]: checked against checklist 'wfof-2099', but 2012.json against 'wfof-2011': results of different checklists cannot be compared"
 printf '{\n  "schema": "wfof-results/1",\n  "tool": {"name": "wfof", "version": "0.1.0"},\n  "checklist": {"id": "wfof-2011", "title": "t"},\n  "documents": [\n    {"path": "a.txt", "subject": null, "items": [{"id": "SA-1", "verdict": "fail"}]}\n  ]\n}\n' > "$TMP/badverdict.json"
 expect_exit 2 "an unknown verdict" -- "$WFOF" diff 2012.json "$TMP/badverdict.json"
 expect_contains "unknown verdict at its position" \
-  "$TMP/badverdict.json:6:76: error: not wfof results: item SA-1 of a.txt has verdict 'fail' (pass, partial or gap)"
+  "$TMP/badverdict.json:6:76: error[E035]: not wfof results: item SA-1 of a.txt has verdict 'fail' (pass, partial or gap)"
 printf '{"schema": "wfof-results/2"}\n' > "$TMP/schema2.json"
 expect_exit 2 "another schema" -- "$WFOF" diff "$TMP/schema2.json" 2013.json
-expect_contains "another schema at its value" "$TMP/schema2.json:1:12: error: not wfof results (no \"schema\": \"wfof-results/1\")"
+expect_contains "another schema at its value" "$TMP/schema2.json:1:12: error[E035]: not wfof results (no \"schema\": \"wfof-results/1\")"
 printf '{\n  "schema": "wfof-results/1",\n  "tool": {\n' > "$TMP/truncated.json"
 expect_exit 2 "truncated JSON" -- "$WFOF" diff 2012.json "$TMP/truncated.json"
-expect_contains "truncated JSON at the end" "$TMP/truncated.json:4:1: error: malformed JSON:"
+expect_contains "truncated JSON at the end" "$TMP/truncated.json:4:1: error[E034]: malformed JSON:"
 expect_exit 2 "a missing file" -- "$WFOF" diff 2012.json "$TMP/none.json"
-expect_contains "a missing file named" "$TMP/none.json: error: cannot read results: No such file or directory"
+expect_contains "a missing file named" "$TMP/none.json: error[E001]: cannot read results: No such file or directory"
 
 echo "# usage"
 expect_exit 2 "one file" -- "$WFOF" diff 2012.json

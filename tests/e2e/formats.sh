@@ -34,14 +34,14 @@ if ((html == 0)); then
   expect_contains "--help says HTML is missing" "no HTML (built without libxml2)"
   expect_exit 2 "an .html file without HTML support" -- "$WFOF" check fixtures/html/durham.html
   expect_contains "the error names the file and the reason" \
-    "fixtures/html/durham.html: error: cannot read HTML: this wfof was built without libxml2 (see wfof --version)"
+    "fixtures/html/durham.html: error[E001]: cannot read HTML: this wfof was built without libxml2 (see wfof --version)"
 fi
 if ((pdf == 0)); then
   LAST_OUTPUT=$("$WFOF" --help)
   expect_contains "--help says PDF is missing" "no PDF (built without Poppler)"
   expect_exit 2 "a .pdf file without PDF support" -- "$WFOF" check fixtures/pdf/durham.pdf
   expect_contains "the error names the file and the reason" \
-    "fixtures/pdf/durham.pdf: error: cannot read PDF: this wfof was built without Poppler (see wfof --version)"
+    "fixtures/pdf/durham.pdf:1:1: error[E029]: cannot read PDF: this wfof was built without Poppler (see wfof --version)"
 fi
 
 if ((html == 1)); then
@@ -127,9 +127,9 @@ assert b"Since 2011 the force has carried out a self-assessment using HMIC&rsquo
 PY
   printf '<html><body><script>var a = "<p>not text</p>";</script></body></html>\n' > "$TMP/empty.html"
   expect_exit 2 "a page with no text in its body" -- "$WFOF" check "$TMP/empty.html"
-  expect_contains "is an error naming the file" "$TMP/empty.html: error: document has no text (an HTML page with nothing in its body)"
+  expect_contains "is an error naming the file" "$TMP/empty.html:1:1: error[E005]: document has no text (an HTML page with nothing in its body)"
   expect_exit 2 "a page over --max-file-size" -- "$WFOF" check --max-file-size 1000 fixtures/html/durham.html
-  expect_contains "is refused by its size" "fixtures/html/durham.html: error: document is"
+  expect_contains "is refused by its size" "fixtures/html/durham.html:1:1: error[E002]: document is"
 fi
 
 if ((pdf == 1)); then
@@ -193,19 +193,19 @@ PY
     && pass "with a warning in the results" || fail "no warning for a renamed PDF"
   head -c 2000 fixtures/pdf/durham.pdf > "$TMP/damaged.pdf"
   expect_exit 2 "a damaged PDF" -- "$WFOF" check "$TMP/damaged.pdf"
-  expect_contains "is an error naming the file" "$TMP/damaged.pdf: error: cannot read PDF: damaged, or not a PDF file"
+  expect_contains "is an error naming the file" "$TMP/damaged.pdf:1:1: error[E029]: cannot read PDF: damaged, or not a PDF file"
   printf 'just some text\n' > "$TMP/fake.pdf"
   expect_exit 2 "text named .pdf" -- "$WFOF" check "$TMP/fake.pdf"
-  expect_contains "is not checked as prose" "$TMP/fake.pdf: error: cannot read PDF: damaged, or not a PDF file"
+  expect_contains "is not checked as prose" "$TMP/fake.pdf:1:1: error[E029]: cannot read PDF: damaged, or not a PDF file"
   expect_exit 2 "an image-only PDF" -- "$WFOF" check fixtures/bad/documents/image-only.pdf
   expect_contains "is an error saying why" \
-    "fixtures/bad/documents/image-only.pdf: error: cannot read PDF: it has no text to read (1 page of images? a scan needs OCR first)"
+    "fixtures/bad/documents/image-only.pdf:1:1: error[E029]: cannot read PDF: it has no text to read (1 page of images? a scan needs OCR first)"
   expect_exit 2 "an encrypted PDF" -- "$WFOF" check fixtures/bad/documents/encrypted.pdf
-  expect_contains "is an error saying why" "fixtures/bad/documents/encrypted.pdf: error: cannot read PDF: it is encrypted and needs a password"
+  expect_contains "is an error saying why" "fixtures/bad/documents/encrypted.pdf:1:1: error[E029]: cannot read PDF: it is encrypted and needs a password"
   expect_exit 2 "an unreadable PDF among good documents" -- "$WFOF" check fixtures/real/durham.txt "$TMP/damaged.pdf" fixtures/pdf/derbyshire.pdf
-  expect_contains "names that file" "$TMP/damaged.pdf: error: cannot read PDF: damaged, or not a PDF file"
+  expect_contains "names that file" "$TMP/damaged.pdf:1:1: error[E029]: cannot read PDF: damaged, or not a PDF file"
   expect_exit 2 "a PDF over --max-file-size" -- "$WFOF" check --max-file-size 1000 fixtures/pdf/durham.pdf
-  expect_contains "is refused by its size" "fixtures/pdf/durham.pdf: error: document is"
+  expect_contains "is refused by its size" "fixtures/pdf/durham.pdf:1:1: error[E002]: document is"
 fi
 
 echo "# folder walks"

@@ -48,7 +48,7 @@ expect_contains "rules from share/wfof" "rules: ../prefix/share/wfof/rules"
 expect_contains "checklist from share/wfof" "checklist: ../prefix/share/wfof/checklists/wfof-2011.yaml"
 mv "$PREFIX/share/wfof" "$PREFIX/share/wfof.away"
 expect_exit 2 "without share/wfof the installed program has no rules" -- "$PREFIX/bin/wfof" check leicestershire.txt
-expect_contains "and says which it looked for" "checklists/wfof-2011.yaml: error: cannot read: no such file"
+expect_contains "and says which it looked for" "checklists/wfof-2011.yaml: error[E001]: cannot read: no such file"
 mv "$PREFIX/share/wfof.away" "$PREFIX/share/wfof"
 cd "$ROOT"
 

@@ -43,7 +43,7 @@ cmp -s "$TMP/check.markdown" "$TMP/two.md" && pass "report of two shards' files 
 diff -r "$TMP/rd-check" "$TMP/rd-report" >/dev/null && pass "report --report-dir == check --report-dir" || fail "report-dir differs" "$(diff -r "$TMP/rd-check" "$TMP/rd-report" | head -5)"
 expect_exit 2 "report of no results is a usage error" -- "$WFOF" report -f json
 expect_exit 2 "report of something that is not results" -- "$WFOF" report README.md -f json
-expect_contains "named" "README.md:1:1: error: malformed JSON"
+expect_contains "named" "README.md:1:1: error[E034]: malformed JSON"
 
 echo "# one unreadable document among many"
 mkdir -p "$TMP/mixed"
@@ -53,7 +53,7 @@ for f in "${FORMATS[@]}"; do
   "$WFOF" check "$TMP/mixed" --no-config -f "$f" -o "$TMP/mixed.$f" 2> "$TMP/mixed.$f.err"
   rc=$?
   [[ $rc == 2 ]] && pass "-f $f: exit 2" || fail "-f $f: exit $rc, want 2"
-  [[ $(cat "$TMP/mixed.$f.err") == "$TMP/mixed/broken.txt: error: document is not valid UTF-8 at byte offset 3" ]] &&
+  [[ $(cat "$TMP/mixed.$f.err") == "$TMP/mixed/broken.txt:1:4: error[E003]: document is not valid UTF-8 at byte offset 3" ]] &&
     pass "-f $f: the error on stderr as path: error: message" || fail "-f $f: stderr" "$(cat "$TMP/mixed.$f.err")"
 done
 [[ $(jq -c '[.summary.documents, [.documents[].path|split("/")|last], .errors[0].message]' "$TMP/mixed.json") == '[2,["derbyshire.txt","durham.txt"],"document is not valid UTF-8 at byte offset 3"]' ]] &&
@@ -67,11 +67,11 @@ done
 [[ $(grep -o ' id="[0-9]*"' "$TMP/mixed.junit" | tr -d '\n') == ' id="0" id="1" id="2"' ]] && pass "JUnit: suite ids 0, 1, 2 in order" || fail "JUnit ids: $(grep -o ' id="[0-9]*"' "$TMP/mixed.junit" | tr -d '\n')"
 grep -q '<error message="document is not valid UTF-8 at byte offset 3" type="unreadable">' "$TMP/mixed.junit" &&
   [[ $(grep -c '<testsuite ' "$TMP/mixed.junit") == 3 ]] && pass "JUnit: an <error> suite beside the two" || fail "JUnit error"
-grep -q '^## Documents that could not be checked$' "$TMP/mixed.markdown" && grep -q "broken.txt\`: document is not valid UTF-8" "$TMP/mixed.markdown" &&
+grep -q '^## Documents that could not be checked$' "$TMP/mixed.markdown" && grep -q "broken.txt:1:4\`: document is not valid UTF-8" "$TMP/mixed.markdown" &&
   pass "Markdown: a visible notice" || fail "Markdown notice"
-grep -q '<section class="errors" id="errors" role="alert">' "$TMP/mixed.html" && grep -q 'broken.txt</code>: document is not valid UTF-8' "$TMP/mixed.html" &&
+grep -q '<section class="errors" id="errors" role="alert">' "$TMP/mixed.html" && grep -q 'broken.txt:1:4</code>: document is not valid UTF-8' "$TMP/mixed.html" &&
   pass "HTML: a visible notice" || fail "HTML notice"
-grep -q "^::error file=$TMP/mixed/broken.txt,title=could not check::document is not valid UTF-8" "$TMP/mixed.github" &&
+grep -q "^::error file=$TMP/mixed/broken.txt,line=1,col=4,title=could not check::document is not valid UTF-8" "$TMP/mixed.github" &&
   pass "GitHub: an ::error on the file" || fail "GitHub error"
 grep -q "^$TMP/mixed/durham.txt (Durham Constabulary)" "$TMP/mixed.text" && pass "text: the others reported" || fail "text report"
 "$WFOF" check "$TMP/mixed" --no-config --report-dir "$TMP/mixed-rd" -q 2>/dev/null

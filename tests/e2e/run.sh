@@ -47,17 +47,17 @@ expect_exit 0 "a document with no gaps passes" -- "$WFOF" check "$TMP/exemplary.
 expect_contains "twelve passes" "12 pass, 0 partial, 0 gap"
 expect_exit 1 "--fail-on partial fails on a partial" -- "$WFOF" check --fail-on partial fixtures/real/hertfordshire.txt
 expect_exit 2 "missing document" -- "$WFOF" check "$TMP/nope.txt"
-expect_contains "missing document named" "$TMP/nope.txt: error: cannot read: no such file or folder"
+expect_contains "missing document named" "$TMP/nope.txt: error[E001]: cannot read: no such file or folder"
 mkdir "$TMP/empty"
 expect_exit 2 "empty folder" -- "$WFOF" check "$TMP/empty"
 expect_contains "empty folder explained" "no documents (*.txt, *.md, *.html, *.htm, *.pdf) in this folder"
 printf 'caf\xc3 au lait\n' > "$TMP/latin1.txt"
 expect_exit 2 "non-UTF-8 document" -- "$WFOF" check "$TMP/latin1.txt"
-expect_contains "byte offset given" "$TMP/latin1.txt: error: document is not valid UTF-8 at byte offset 3"
+expect_contains "byte offset given" "$TMP/latin1.txt:1:4: error[E003]: document is not valid UTF-8 at byte offset 3"
 expect_contains "a run with nothing checked says so" "0 document(s): 0 pass, 0 partial, 0 gap"
 printf 'rules:\n  - id: x\n    title: X\n    checklist: [SA-1]\n    match: {a: "(unclosed"}\n    verdicts: [{pass: {all: [a]}}]\n' > "$TMP/bad.yaml"
 expect_exit 2 "bad rule file" -- "$WFOF" check --rules "$TMP/bad.yaml" fixtures/real
-expect_contains "regex error with position" "$TMP/bad.yaml:5:16: error: invalid regex in matcher 'a': missing ): (unclosed"
+expect_contains "regex error with position" "$TMP/bad.yaml:5:16: error[E018]: invalid regex in matcher 'a': missing ): (unclosed"
 expect_exit 2 "validate reports the same" -- "$WFOF" validate "$TMP/bad.yaml"
 expect_exit 0 "validate the bundled rules" -- "$WFOF" validate
 expect_contains "validate summary" "ok: "
@@ -81,8 +81,8 @@ rules:
         expect: pass
 YAML
 expect_exit 0 "validate warns about a clause no inline test reaches" -- "$WFOF" validate rules/_fragments.yaml "$TMP/untested.yaml"
-expect_equal "the warning names the clause, its verdict and its position" "$TMP/untested.yaml:9:18: warning: clause 0 (partial) of rule 'untested-clause' is reached by no inline test
-$TMP/untested.yaml:2:5: warning: 'otherwise' (gap) of rule 'untested-clause' is reached by no inline test
+expect_equal "the warning names the clause, its verdict and its position" "$TMP/untested.yaml:9:18: warning[W001]: clause 0 (partial) of rule 'untested-clause' is reached by no inline test
+$TMP/untested.yaml:2:5: warning[W001]: 'otherwise' (gap) of rule 'untested-clause' is reached by no inline test
 ok: 1 rules, 1 inline tests, 19 checklist items (18 not covered by any rule); 2 clause(s) with no inline test"
 
 if [[ $("$WFOF" --version) == *"no HTML"* || $("$WFOF" --version) == *"no PDF"* ]]; then
@@ -198,7 +198,7 @@ else
 fi
 printf '\xff\n' > "$TMP/bad-utf8.txt"
 expect_exit 2 "a bad document in a streamed JSON run" -- "$WFOF" check fixtures/real "$TMP/bad-utf8.txt" -f json -o "$TMP/partial.json"
-if [[ $(jq -c '[.summary.documents, .errors]' "$TMP/partial.json") == '[5,[{"path":"'"$TMP"'/bad-utf8.txt","line":0,"column":0,"message":"document is not valid UTF-8 at byte offset 0"}]]' ]] &&
+if [[ $(jq -c '[.summary.documents, .errors]' "$TMP/partial.json") == '[5,[{"path":"'"$TMP"'/bad-utf8.txt","line":1,"column":1,"code":"E003","message":"document is not valid UTF-8 at byte offset 0"}]]' ]] &&
    ! ls -a "$TMP" | grep -q '^\.partial\.json\.tmp'; then
   pass "the streamed JSON holds the others and records the bad document, with no temporary file left"
 else
@@ -226,7 +226,7 @@ if [[ $(id -u) == 0 ]]; then
 else
   expect_exit 2 "unwritable --output" -- "$WFOF" check fixtures/real/durham.txt --format json --output "$TMP/ro/out.json"
 fi
-expect_contains "write error names the path" "error: cannot write report"
+expect_contains "write error names the path" "error[E036]: cannot write report"
 if ls -A "$TMP/ro" | grep -q .; then fail "temporary files left behind"; else pass "nothing left behind"; fi
 expect_exit 1 "--report-dir" -- "$WFOF" check fixtures/real --report-dir "$TMP/reports" --quiet
 for f in README.md report.html results.json results.sarif results.junit.xml derbyshire.md; do

@@ -105,7 +105,7 @@ fi
 
 echo "# an expired waiver counts again, and says so"
 SOURCE_DATE_EPOCH=1372636800 expect_exit 1 "the day after expiry (2013-07-01) the gap fails the run" -- "$WFOF" check almost.md --waivers waivers.yaml
-expect_contains "a warning on stderr at the waiver" "waivers.yaml:1:3: warning: the waiver for TR-1 of Almost Exemplary Police expired on 2013-06-30: it counts again"
+expect_contains "a warning on stderr at the waiver" "waivers.yaml:1:3: warning[W004]: the waiver for TR-1 of Almost Exemplary Police expired on 2013-06-30: it counts again"
 expect_contains "the document's warning in the report" "  warning: the waiver for TR-1 expired on 2013-06-30 (accepted by Head of Professional Standards): the gap counts again"
 expect_contains "the item says the waiver expired" "          waiver expired on 2013-06-30 (accepted by Head of Professional Standards: The training programme starts in June.)"
 SOURCE_DATE_EPOCH=1372636800 "$WFOF" check almost.md --waivers waivers.yaml -f json -o expired.json -f junit -o expired.xml 2>/dev/null
@@ -138,11 +138,11 @@ cat > more.yaml <<'YAML'
   expires: 2014-01-01
 YAML
 expect_exit 0 "unmatched waivers do not fail the run" -- "$WFOF" check almost.md --waivers more.yaml --quiet
-same "each unmatched waiver warned about at its position" "more.yaml:6:3: warning: the waiver for TR-1 of Nowhere Constabulary matches nothing: no document checked has that subject
-more.yaml:11:3: warning: the waiver for SA-1 of almost.md matches nothing: the item is not a gap or partial there"
+same "each unmatched waiver warned about at its position" "more.yaml:6:3: warning[W002]: the waiver for TR-1 of Nowhere Constabulary matches nothing: no document checked has that subject
+more.yaml:11:3: warning[W002]: the waiver for SA-1 of almost.md matches nothing: the item is not a gap or partial there"
 mkdir sub && cp more.yaml sub/more.yaml && sed -i 's|document: almost.md|document: ../almost.md|' sub/more.yaml
 expect_exit 0 "a waiver's document is relative to the waivers file" -- "$WFOF" check almost.md --waivers sub/more.yaml --quiet
-expect_contains "matched from sub/ too" "sub/more.yaml:11:3: warning: the waiver for SA-1 of ../almost.md matches nothing: the item is not a gap or partial there"
+expect_contains "matched from sub/ too" "sub/more.yaml:11:3: warning[W002]: the waiver for SA-1 of ../almost.md matches nothing: the item is not a gap or partial there"
 
 echo "# the waivers file named in .wfof.yaml"
 printf 'waivers: waivers.yaml\n' > .wfof.yaml
@@ -176,21 +176,25 @@ cat > bad.yaml <<'YAML'
   expires: 2013-07-30
 YAML
 expect_exit 2 "a bad waivers file" -- "$WFOF" check almost.md --waivers bad.yaml
-same "every problem, in file order, with the nearest valid key or item" "bad.yaml:2:9: error: unknown checklist item 'TR-9' in wfof-2011; did you mean 'TR-1'?
-bad.yaml:6:3: error: a waiver is missing the required key 'accepted-by'
-bad.yaml:9:3: error: unknown key 'acepted-by' in a waiver; did you mean 'accepted-by'?
-bad.yaml:10:12: error: 'expires' must be a date YYYY-MM-DD, not '30/06/2013'
-bad.yaml:12:12: error: a waiver names a document or a subject, not both
-bad.yaml:14:11: error: 'reason' of a waiver is empty: say why the finding is accepted
-bad.yaml:16:12: error: 'expires' must be a date YYYY-MM-DD, not '2013-02-30'
-bad.yaml:17:3: error: a waiver is missing 'document' or 'subject' (which document it is for)
-bad.yaml:21:3: error: duplicate key 'expires' (first at line 20, column 3)"
+same "every problem, in file order, with the nearest valid key or item" "bad.yaml:2:9: error[E019]: unknown checklist item 'TR-9' in wfof-2011
+  help: did you mean 'TR-1'?
+bad.yaml:6:3: error[E014]: a waiver is missing the required key 'accepted-by'
+bad.yaml:9:3: error[E011]: unknown key 'acepted-by' in a waiver
+  help: did you mean 'accepted-by'?
+bad.yaml:10:12: error[E015]: 'expires' must be a date YYYY-MM-DD, not '30/06/2013'
+bad.yaml:12:12: error[E016]: a waiver names a document or a subject, not both
+bad.yaml:14:11: error[E015]: 'reason' of a waiver is empty: say why the finding is accepted
+bad.yaml:16:12: error[E015]: 'expires' must be a date YYYY-MM-DD, not '2013-02-30'
+bad.yaml:17:3: error[E014]: a waiver is missing 'document' or 'subject' (which document it is for)
+bad.yaml:21:3: error[E008]: duplicate key 'expires'
+  note: first defined here at bad.yaml:20:3"
 printf -- '- subject: Almost Exemplary Police\n  item: TR-1\n  reason: r\n  accepted-by: a\n  expires: 2013-06-30\n- subject: Almost Exemplary Police\n  item: TR-1\n  reason: again\n  accepted-by: b\n  expires: 2014-06-30\n' > twice.yaml
 expect_exit 2 "two waivers for one item" -- "$WFOF" check almost.md --waivers twice.yaml
-same "the second named, the first pointed to" "twice.yaml:6:3: error: a second waiver for TR-1 of Almost Exemplary Police (the first is at line 1)"
+same "the second named, the first pointed to" "twice.yaml:6:3: error[E033]: a second waiver for TR-1 of Almost Exemplary Police
+  note: first defined here at twice.yaml:1:3"
 printf 'subject: x\n' > notlist.yaml
 expect_exit 2 "a waivers file that is not a list" -- "$WFOF" check almost.md --waivers notlist.yaml
-same "not a list: at 1:1" "notlist.yaml:1:1: error: the waivers file must be a list of waivers (- subject: ..., item: ..., reason: ..., accepted-by: ..., expires: YYYY-MM-DD)"
+same "not a list: at 1:1" "notlist.yaml:1:1: error[E013]: the waivers file must be a list of waivers (- subject: ..., item: ..., reason: ..., accepted-by: ..., expires: YYYY-MM-DD)"
 expect_exit 2 "a missing waivers file" -- "$WFOF" check almost.md --waivers none.yaml
-same "named" "none.yaml: error: cannot read: no such file"
+same "named" "none.yaml: error[E001]: cannot read: no such file"
 finish

@@ -133,20 +133,20 @@ BOOST_AUTO_TEST_CASE(errors_of_the_kinds_at_their_positions) {
   const std::string policy = "      policy: {terms: [policy]}\n";
   const std::string figures = "      figures: '(?P<approved>\\d+) of (?P<applications>\\d+)'\n";
   BOOST_TEST(load_errors(rule(policy, clause_line("{all: [policy, polcy]}"))) ==
-             "r.yaml:8:30: error: undefined matcher 'polcy'; did you mean 'policy'?\n");
+             "r.yaml:8:30: error[E020]: undefined matcher 'polcy'\n  help: did you mean 'policy'?\n");
   BOOST_TEST(load_errors(rule(policy, clause_line("{all: [policy], within: page}"))) ==
-             "r.yaml:8:39: error: 'within' must be clause, sentence, item, paragraph, section or document\n");
+             "r.yaml:8:39: error[E015]: 'within' must be clause, sentence, item, paragraph, section or document\n");
   BOOST_TEST(load_errors(rule(policy, clause_line("{all: [policy], where: 'approved > 1'}"))) ==
-             "r.yaml:8:38: error: capture 'approved' is not defined by any matcher in this condition's 'all' or 'any'\n");
+             "r.yaml:8:38: error[E025]: capture 'approved' is not defined by any matcher in this condition's 'all' or 'any'\n");
   BOOST_TEST(load_errors(rule(figures, clause_line("{all: [figures], where: 'approved >'}"))) ==
-             "r.yaml:8:39: error: invalid comparison 'approved >': expected a number or a capture name at column 11\n");
+             "r.yaml:8:39: error[E024]: invalid comparison 'approved >': expected a number or a capture name at column 11\n");
   BOOST_TEST(load_errors(rule(figures, clause_line("{all: [figures], where: 'figures.refused > 1'}"))) ==
-             "r.yaml:8:39: error: matcher 'figures' has no capture 'refused'\n");
+             "r.yaml:8:39: error[E025]: matcher 'figures' has no capture 'refused'\n");
   BOOST_TEST(load_errors(rule(policy, clause_line("{all: [policy], whenever: x}"))) ==
-             "r.yaml:8:31: error: unknown key 'whenever' in a 'pass' clause\n");
+             "r.yaml:8:31: error[E011]: unknown key 'whenever' in a 'pass' clause\n");
   // `within` and `where` test no matches: a condition needs a kind that does.
   BOOST_TEST(load_errors(rule(policy, clause_line("{within: sentence}") + clause_line("policy"))) ==
-             "r.yaml:8:15: error: a 'pass' clause needs at least one of 'all', 'any', 'none'\n");
+             "r.yaml:8:15: error[E014]: a 'pass' clause needs at least one of 'all', 'any', 'none'\n");
 }
 
 BOOST_AUTO_TEST_CASE(the_registry_is_what_the_schema_and_the_guide_describe) {

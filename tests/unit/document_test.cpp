@@ -161,23 +161,23 @@ BOOST_AUTO_TEST_CASE(rejections_name_the_file_and_offset) {
     }
     return std::string("no error");
   };
-  BOOST_TEST(message([] { Document::from_bytes("e.txt", ""); }) == "e.txt: error: document is empty");
+  BOOST_TEST(message([] { Document::from_bytes("e.txt", ""); }) == "e.txt:1:1: error[E005]: document is empty");
   BOOST_TEST(message([] { Document::from_bytes("n.txt", std::string("ab\0cd", 5)); }) ==
-             "n.txt: error: document contains a NUL byte at byte offset 2 (binary file?)");
+             "n.txt:1:3: error[E004]: document contains a NUL byte at byte offset 2 (binary file?)");
   BOOST_TEST(message([] { Document::from_bytes("u.txt", "caf\xC3 ok"); }) ==
-             "u.txt: error: document is not valid UTF-8 at byte offset 3");
+             "u.txt:1:4: error[E003]: document is not valid UTF-8 at byte offset 3");
   BOOST_TEST(message([] { Document::from_bytes("o.txt", "\xC0\xAF"); }) ==
-             "o.txt: error: document is not valid UTF-8 at byte offset 0");
-  BOOST_TEST(message([] { Document::from_bytes("w.txt", " \r\n\t\r\n"); }) == "w.txt: error: document has no text");
+             "o.txt:1:1: error[E003]: document is not valid UTF-8 at byte offset 0");
+  BOOST_TEST(message([] { Document::from_bytes("w.txt", " \r\n\t\r\n"); }) == "w.txt:1:1: error[E005]: document has no text");
   BOOST_TEST(message([] { Document::load("/nonexistent/x.txt"); }) ==
-             "/nonexistent/x.txt: error: cannot read document: no such file");
+             "/nonexistent/x.txt: error[E001]: cannot read document: no such file");
   BOOST_TEST(message([] { Document::load(WFOF_SOURCE_DIR); }) ==
-             std::string(WFOF_SOURCE_DIR) + ": error: cannot read document: is a directory");
+             std::string(WFOF_SOURCE_DIR) + ": error[E001]: cannot read document: is a directory");
   LoadOptions small;
   small.max_bytes = 100;
   std::string p = test::source_path("fixtures/real/durham.txt");
   BOOST_TEST(message([&] { Document::load(p, small); }) ==
-             p + ": error: document is 4963 bytes, over the limit of 100 bytes (--max-file-size)");
+             p + ":1:1: error[E002]: document is 4963 bytes, over the limit of 100 bytes (--max-file-size)");
 }
 
 BOOST_AUTO_TEST_CASE(document_without_profile_is_one_section_with_a_warning) {

@@ -90,9 +90,9 @@ BOOST_AUTO_TEST_CASE(html_text_and_source_offsets) {
 BOOST_AUTO_TEST_CASE(html_that_reads_as_nothing) {
   if (!input::supported(Format::html)) return;
   BOOST_TEST(message([] { Document::from_file_bytes("e.html", "<html><body><script>x</script></body></html>"); }) ==
-             "e.html: error: document has no text (an HTML page with nothing in its body)");
+             "e.html:1:1: error[E005]: document has no text (an HTML page with nothing in its body)");
   BOOST_TEST(message([] { Document::from_file_bytes("u.html", "<p>caf\xC3 ok</p>"); }) ==
-             "u.html: error: document is not valid UTF-8 at byte offset 6");
+             "u.html:1:7: error[E003]: document is not valid UTF-8 at byte offset 6");
 }
 
 BOOST_AUTO_TEST_CASE(pdf_pages_lines_and_columns) {
@@ -124,12 +124,12 @@ BOOST_AUTO_TEST_CASE(pdf_pages_lines_and_columns) {
 BOOST_AUTO_TEST_CASE(pdfs_that_cannot_be_read) {
   if (!input::supported(Format::pdf)) return;
   BOOST_TEST(message([] { Document::from_file_bytes("d.pdf", "%PDF-1.4\n1 0 obj\n"); }) ==
-             "d.pdf: error: cannot read PDF: damaged, or not a PDF file");
+             "d.pdf:1:1: error[E029]: cannot read PDF: damaged, or not a PDF file");
   const std::string img = test::source_path("fixtures/bad/documents/image-only.pdf");
   BOOST_TEST(message([&] { Document::load(img); }) ==
-             img + ": error: cannot read PDF: it has no text to read (1 page of images? a scan needs OCR first)");
+             img + ":1:1: error[E029]: cannot read PDF: it has no text to read (1 page of images? a scan needs OCR first)");
   const std::string enc = test::source_path("fixtures/bad/documents/encrypted.pdf");
-  BOOST_TEST(message([&] { Document::load(enc); }) == enc + ": error: cannot read PDF: it is encrypted and needs a password");
+  BOOST_TEST(message([&] { Document::load(enc); }) == enc + ":1:1: error[E029]: cannot read PDF: it is encrypted and needs a password");
 }
 
 BOOST_AUTO_TEST_CASE(formats_described) {
@@ -150,7 +150,7 @@ BOOST_AUTO_TEST_CASE(pdf_text_over_the_limit) {
   std::ifstream in(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   BOOST_TEST(message([&] { Document::from_file_bytes(path, bytes, 2000); }) ==
-             path + ": error: the text of this PDF is over the limit of 2000 bytes by page 1 of 2 (--max-file-size)");
+             path + ":1:1: error[E002]: the text of this PDF is over the limit of 2000 bytes by page 1 of 2 (--max-file-size)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -45,7 +45,7 @@ Condition read_condition(ConditionContext& ctx, const YAML::Node& n, std::initia
       std::string list;
       for (std::size_t i = 0; i < testing.size(); ++i)
         list += std::string(i == 0 ? "" : i + 1 == testing.size() ? ", " : ", ") + "'" + std::string(testing[i]) + "'";
-      ctx.y.error(n, std::string(ctx.what) + " needs at least one of " + list);
+      ctx.y.error(Code::E014, n, std::string(ctx.what) + " needs at least one of " + list);
     }
   }
   return c;
@@ -61,12 +61,12 @@ void check_capture(ConditionContext& ctx, const Condition& c, const std::string&
   if (auto dot = ref.find('.'); dot != std::string::npos) {
     std::string mname = ref.substr(0, dot), cap = ref.substr(dot + 1);
     const Matcher* m = ctx.rule.matcher(mname);
-    if (!m) ctx.y.error(at, "comparison names undefined matcher '" + mname + "'");
-    else if (!m->has_capture(cap)) ctx.y.error(at, "matcher '" + mname + "' has no capture '" + cap + "'");
+    if (!m) ctx.y.error(Code::E020, at, "comparison names undefined matcher '" + mname + "'");
+    else if (!m->has_capture(cap)) ctx.y.error(Code::E025, at, "matcher '" + mname + "' has no capture '" + cap + "'");
     return;
   }
   if (!defines(c, ctx.rule, ref))
-    ctx.y.error(at, "capture '" + ref + "' is not defined by any matcher in this condition's 'all' or 'any'");
+    ctx.y.error(Code::E025, at, "capture '" + ref + "' is not defined by any matcher in this condition's 'all' or 'any'");
 }
 
 MatcherRefs read_matcher_refs(ConditionContext& ctx, const YAML::Node& at, std::string_view key) {
@@ -81,12 +81,17 @@ MatcherRefs read_matcher_refs(ConditionContext& ctx, const YAML::Node& at, std::
     while (k < ctx.rule.matchers.size() && ctx.rule.matchers[k].name != name) ++k;
     refs.index.push_back(k);  // an unknown name matches nothing (and is an error)
     if (k < ctx.rule.matchers.size()) continue;
-    std::string msg = "undefined matcher '" + name + "'";
     std::string near = nearest(name, known);
-    if (!near.empty()) msg += "; did you mean '" + near + "'?";
-    ctx.y.error(at.IsSequence() ? at[i] : at, msg);
+    ctx.y.error(Code::E020, at.IsSequence() ? at[i] : at, "undefined matcher '" + name + "'",
+                near.empty() ? std::string() : "did you mean '" + near + "'?");
   }
   return refs;
+}
+
+bool refs_define(const Rule& rule, const MatcherRefs& refs, const std::string& capture) {
+  for (std::size_t m : refs.index)
+    if (m < rule.matchers.size() && rule.matchers[m].has_capture(capture)) return true;
+  return false;
 }
 
 std::string describe_refs(std::string_view key, const MatcherRefs& refs) {

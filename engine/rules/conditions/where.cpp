@@ -42,7 +42,7 @@ class WhereKind final : public ConditionKind {
       std::size_t col = 0;
       auto cmp = Comparison::parse(text, err, col);
       if (!cmp) {
-        ctx.y.error(value, "invalid comparison '" + text + "': " + err + " at column " + std::to_string(col + 1));
+        ctx.y.error(Code::E024, value, "invalid comparison '" + text + "': " + err + " at column " + std::to_string(col + 1));
         continue;
       }
       for (const auto& ref : cmp->lhs.references()) check_capture(ctx, c, ref, value);

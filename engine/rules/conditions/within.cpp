@@ -15,7 +15,7 @@ class WithinKind final : public ConditionKind {
     auto s = ctx.y.scalar(value, "'within'");
     if (!s) return;
     if (auto u = parse_unit(*s)) c.within = *u;
-    else ctx.y.error(value, "'within' must be clause, sentence, item, paragraph, section or document");
+    else ctx.y.error(Code::E015, value, "'within' must be clause, sentence, item, paragraph, section or document");
   }
 };
 

@@ -32,7 +32,7 @@ class PatternKind : public MatcherKind {
     m.case_sensitive = case_sensitive;
     if (!patterns.IsDefined() || patterns.IsNull()) return;
     m.patterns = ctx.y.string_list(patterns, "'pattern'");
-    if (m.patterns.empty()) ctx.y.error(patterns, "matcher '" + m.name + "' has no pattern");
+    if (m.patterns.empty()) ctx.y.error(Code::E014, patterns, "matcher '" + m.name + "' has no pattern");
     for (std::size_t i = 0; i < m.patterns.size(); ++i) {
       const YAML::Node at = patterns.IsSequence() ? patterns[i] : patterns;
       m.patterns[i] = ctx.expand(m.patterns[i], at);
@@ -46,7 +46,7 @@ class PatternKind : public MatcherKind {
     for (const auto& [cap, total] : m.totals)
       for (const auto& g : {cap, total})
         if (!has(g))
-          ctx.y.error(node["totals"], "'totals' names capture '" + g + "', which no pattern of matcher '" + m.name + "' defines");
+          ctx.y.error(Code::E025, node["totals"], "'totals' names capture '" + g + "', which no pattern of matcher '" + m.name + "' defines");
   }
 };
 

@@ -35,20 +35,20 @@ class QuantityKind : public MatcherKind {
         m.roles.push_back(kv.first.Scalar());
       }
     } else if (!q["roles"]) {
-      ctx.y.error(q, "'quantity' needs 'roles': each role's name and its terms");
+      ctx.y.error(Code::E014, q, "'quantity' needs 'roles': each role's name and its terms");
     }
     auto is_role = [&](const std::string& r) { return std::find(m.roles.begin(), m.roles.end(), r) != m.roles.end(); };
     if (auto t = ctx.y.optional_string(q, "total", "'quantity'")) {
       spec.total = *t;
-      if (!is_role(*t)) ctx.y.error(q["total"], "'total' names '" + *t + "', which is not one of the roles");
+      if (!is_role(*t)) ctx.y.error(Code::E025, q["total"], "'total' names '" + *t + "', which is not one of the roles");
     }
     if (auto c = q["complements"]; c && ctx.y.is_map(c, "'complements'")) {
       for (const auto& kv : c) {
         auto b = ctx.y.scalar(kv.second, "a complement");
         if (!b) continue;
         for (const auto& r : {kv.first.Scalar(), *b})
-          if (!is_role(r)) ctx.y.error(kv.first, "'complements' names '" + r + "', which is not one of the roles");
-        if (spec.total.empty()) ctx.y.error(kv.first, "'complements' needs a 'total'");
+          if (!is_role(r)) ctx.y.error(Code::E025, kv.first, "'complements' names '" + r + "', which is not one of the roles");
+        if (spec.total.empty()) ctx.y.error(Code::E014, kv.first, "'complements' needs a 'total'");
         spec.complements.emplace_back(kv.first.Scalar(), *b);
       }
     }

@@ -16,14 +16,14 @@ const MatcherKind* matcher_kind(std::string_view key) {
 CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::string& what) {
   auto terms = ctx.y.string_list(at, "'terms'");
   if (terms.empty()) {
-    ctx.y.error(at, "a list of terms must not be empty");
+    ctx.y.error(Code::E015, at, "a list of terms must not be empty");
     return {};
   }
   std::string error;
   CompiledTerms out;
   out.pattern = terms_pattern(terms, ctx.lexicons, error);
   if (!error.empty()) {
-    ctx.y.error(at, what + ": " + error);
+    ctx.y.error(error.find("lexicon") != std::string::npos ? Code::E022 : Code::E015, at, what + ": " + error);
     return {};
   }
   out.re = ctx.compile(out.pattern, false, at);

@@ -1,0 +1,42 @@
+// The one-pass prefilter: for a piece of text (a sentence), which of every
+// rule's patterns may match there. It only narrows the search: RE2 still
+// decides every match and capture, so a prefilter may say "may match"
+// wrongly, but must never miss a pattern that matches. Implementations
+// (one file each): Hyperscan where the build has it, RE2::Set otherwise.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wfof {
+
+struct PrefilterPattern {
+  std::string regex;  // RE2 syntax, as the rule's matcher compiles it
+  bool case_sensitive = false;
+};
+
+class Prefilter {
+ public:
+  virtual ~Prefilter() = default;
+  // Appends to `matched` the index of every pattern that may match in
+  // `text` (in no particular order, each once). Returns false when it could
+  // not tell (out of memory): then every pattern must be searched. Not
+  // thread-safe: each thread has its own prefilter (it holds scratch space).
+  virtual bool match(std::string_view text, std::vector<int>& matched) = 0;
+  // What it is, for --profile.
+  virtual std::string_view name() const = 0;
+};
+
+// The fastest prefilter this build has for `patterns`, or null when none
+// could be built (then every pattern is searched everywhere).
+std::unique_ptr<Prefilter> make_prefilter(const std::vector<PrefilterPattern>& patterns);
+
+// The RE2::Set prefilter, the fallback (and what a build without
+// Hyperscan uses).
+std::unique_ptr<Prefilter> make_re2_prefilter(const std::vector<PrefilterPattern>& patterns);
+// The Hyperscan prefilter; null when the build has no Hyperscan or the
+// patterns do not compile.
+std::unique_ptr<Prefilter> make_hyperscan_prefilter(const std::vector<PrefilterPattern>& patterns);
+
+}  // namespace wfof
