@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "atomic_file.hpp"
+#include "formats.hpp"
 #include "common.hpp"
 #include "config.hpp"
 #include "document.hpp"
@@ -24,129 +25,96 @@
 #include "sha256.hpp"
 #include "version.hpp"
 #include "waivers.hpp"
-#include "writers.hpp"
+#include "shown.hpp"
+#include "writer.hpp"
+#include "yaml_reader.hpp"
 
 namespace wfof::cli {
 namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kFormats = {"text", "json", "markdown", "html", "sarif", "junit", "github"};
-
-// Per-document Markdown report names: the file's stem, made unique with its
-// folder names when two documents share one.
-std::vector<std::string> report_names(const RunResult& run) {
-  std::vector<std::string> names;
-  std::map<std::string, int> seen;
-  for (const auto& d : run.documents) seen[fs::path(d.path).stem().string()]++;
-  for (const auto& d : run.documents) {
-    fs::path p(d.path);
-    std::string name = p.stem().string();
-    if (seen[name] > 1) {
-      std::string prefix;
-      for (const auto& part : p.parent_path()) {
-        std::string s = part.string();
-        if (s == "." || s == "/" || s.empty()) continue;
-        prefix += s + "-";
-      }
-      name = prefix + name;
-    }
-    names.push_back(name + ".md");
-  }
-  return names;
-}
-
-std::string render(const std::string& format, const RunResult& run, const ReportContext& ctx, bool color) {
-  if (format == "text") return write_text(run, ctx, color);
-  if (format == "json") return write_json(run, ctx);
-  if (format == "markdown") return write_markdown_summary(run, ctx);
-  if (format == "html") return write_html(run, ctx);
-  if (format == "sarif") return write_sarif(run, ctx);
-  if (format == "junit") return write_junit(run, ctx);
-  return write_github(run, ctx);
-}
-
-// The formats a run can write without holding every document's results
-// (the Markdown and HTML summaries span the whole run).
-bool streamable(const std::string& format) { return format != "markdown" && format != "html"; }
-
 // Reports written a document at a time: each document's entries are
 // rendered by the thread that checked it and appended, in path order, to
 // the reports' temporary files (see report_stream.hpp); the reports
-// themselves are written whole at the end. Text is kept as blocks (small).
+// themselves are written whole at the end. A document's index in the
+// reports (SARIF's artifact index, JUnit's suite id) counts only the
+// documents checked: after one that could not be, the entries are
+// rendered again with the index it shifts them to.
 class StreamedReports {
  public:
-  StreamedReports(const std::vector<std::string>& formats, std::size_t documents, const RunResult& head,
-                  const ReportContext& ctx, PhaseTimes* times)
-      : formats_(formats), head_(head), ctx_(ctx), times_(times), pending_(documents), ready_(documents, 0) {
-    for (const auto& f : formats_) {
-      frames_.push_back(frame(f, head));
-      streams_.push_back(f == "text" ? nullptr : std::make_unique<ReportStream>(frames_.back().indents.size()));
+  // Each format with the context it is rendered in (colour for the terminal, or not).
+  StreamedReports(const std::vector<const Writer*>& formats, const std::vector<const ReportContext*>& contexts,
+                  std::size_t documents, const RunResult& head, PhaseTimes* times)
+      : formats_(formats), contexts_(contexts), head_(head), times_(times), pending_(documents), docs_(documents), ready_(documents, 0) {
+    for (std::size_t k = 0; k < formats_.size(); ++k) {
+      const Writer* f = formats_[k];
+      frames_.push_back(f->frame(head, documents, *contexts_[k]));
+      streams_.push_back(std::make_unique<ReportStream>(frames_.back().indents.size()));
     }
   }
 
   // Document i, checked (any thread).
-  void add(std::size_t i, const DocumentResult& r) {
+  void add(std::size_t i, DocumentResult r) {
     PhaseTimer render(times_, Phase::render);
-    std::vector<ReportEntries> entries(formats_.size());
-    for (std::size_t k = 0; k < formats_.size(); ++k) {
-      const std::string& f = formats_[k];
-      if (f == "json") entries[k] = json_entries(r);
-      else if (f == "sarif") entries[k] = sarif_entries(r, i, ctx_);
-      else if (f == "junit") entries[k] = junit_entries(r, i, head_, ctx_);
-      else if (f == "github") entries[k] = github_entries(r, head_);
-    }
+    std::vector<ReportEntries> entries = render_all(r, i);
     render.stop();
-    arrived(i, std::move(entries));
+    arrived(i, std::move(entries), std::move(r));
   }
-  // Document i could not be checked: the run will write nothing, but the
-  // documents after it must not wait for it.
-  void skip(std::size_t i) { arrived(i, {}); }
+  // Document i could not be checked: it is recorded in the reports' frames
+  // (RunResult::errors), and the documents after it must not wait for it.
+  void skip(std::size_t i) { arrived(i, {}, std::nullopt); }
 
   // Why the reports cannot be written (a temporary file failed), if they cannot.
   const std::optional<Error>& failure() const { return failure_; }
 
   // Passes format k's whole report, for a run with these totals, to `sink`.
-  void write(std::size_t k, const RunResult& totals, const PieceSink& sink) {
-    streams_[k]->write(frame(formats_[k], totals), sink);
+  void write(std::size_t k, const RunResult& totals, std::size_t documents, const PieceSink& sink) {
+    streams_[k]->write(formats_[k]->frame(totals, documents, *contexts_[k]), sink);
   }
 
  private:
-  // The frame of a streamed format, for a run with these totals.
-  ReportFrame frame(const std::string& format, const RunResult& run) const {
-    if (format == "json") return json_frame(run, pending_.size());
-    if (format == "sarif") return sarif_frame(run, ctx_);
-    if (format == "junit") return junit_frame();
-    if (format == "github") return github_frame();
-    return {};
+  std::vector<ReportEntries> render_all(const DocumentResult& r, std::size_t index) const {
+    std::vector<ReportEntries> entries(formats_.size());
+    for (std::size_t k = 0; k < formats_.size(); ++k) entries[k] = formats_[k]->entries(r, index, head_, *contexts_[k]);
+    return entries;
   }
 
-  void arrived(std::size_t i, std::vector<ReportEntries> entries) {
+  void arrived(std::size_t i, std::vector<ReportEntries> entries, std::optional<DocumentResult> doc) {
     PhaseTimer write(times_, Phase::write);
     std::lock_guard<std::mutex> lock(mutex_);
     pending_[i] = std::move(entries);
+    docs_[i] = std::move(doc);
     ready_[i] = 1;
     for (; next_ < ready_.size() && ready_[next_]; ++next_) {
+      if (!docs_[next_]) {
+        ++skipped_;
+        continue;
+      }
       try {
+        if (skipped_ > 0) pending_[next_] = render_all(*docs_[next_], next_ - skipped_);
         for (std::size_t k = 0; k < pending_[next_].size() && !failure_; ++k)
           if (streams_[k]) streams_[k]->add(pending_[next_][k], frames_[k]);
       } catch (const Error& e) {
         failure_ = e;  // the temporary file failed: the run will write nothing
       }
       pending_[next_] = {};
+      docs_[next_].reset();
     }
   }
 
-  std::vector<std::string> formats_;
+  std::vector<const Writer*> formats_;
+  std::vector<const ReportContext*> contexts_;
   const RunResult& head_;
-  const ReportContext& ctx_;
   PhaseTimes* times_;
   std::vector<ReportFrame> frames_;
-  std::vector<std::unique_ptr<ReportStream>> streams_;  // null for text
+  std::vector<std::unique_ptr<ReportStream>> streams_;
   std::mutex mutex_;
   std::vector<std::vector<ReportEntries>> pending_;  // rendered, not yet appended
+  std::vector<std::optional<DocumentResult>> docs_;  // their documents, until appended
   std::vector<char> ready_;
   std::size_t next_ = 0;  // first document not yet appended
+  std::size_t skipped_ = 0;  // documents before next_ that could not be checked
   std::optional<Error> failure_;
 };
 
@@ -245,8 +213,8 @@ bool show_config_only = false;
 int cmd_check(int argc, char** argv, const char* argv0) {
   const std::string command = show_config_only ? "config" : "check";
   RuleOptions ro;
-  std::vector<std::string> inputs, formats, outputs;
-  std::string report_dir, fail_on = "gap", color = "auto";
+  std::vector<std::string> inputs, format_args, output_args, formats, outputs;
+  std::string report_dir, fail_on = "gap", color = "auto", root;
   unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
   std::size_t max_size = LoadOptions{}.max_bytes;
   std::string shard, config_file, waivers_file;
@@ -254,15 +222,16 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   add_rule_options(desc, ro);
   desc.add_options()
       ("path", po::value(&inputs)->composing(), "documents or folders to check (default: the paths listed in .wfof.yaml)")
-      ("format,f", po::value(&formats)->composing(), "text|json|markdown|html|sarif|junit|github (repeatable; default text)")
-      ("output,o", po::value(&outputs)->composing(), "output file for the format in the same position (default: stdout)")
+      ("format,f", po::value(&format_args)->composing(), format_help().c_str())
+      ("output,o", po::value(&output_args)->composing(), "output file for the --format just before it (default: stdout)")
       ("report-dir", po::value(&report_dir), "write every format into DIR (per-document Markdown too)")
-      ("fail-on", po::value(&fail_on), "exit 1 when an item is at or below: gap|partial|never (default gap)")
+      ("fail-on", po::value(&fail_on), "exit 1 when an item is at or above: gap|partial|never (default gap)")
       ("jobs,j", po::value(&jobs), "documents checked in parallel (default: cores available)")
       ("quiet,q", "no summary on stdout and no progress on stderr")
-      ("color", po::value(&color), "auto|always|never (auto: only on a terminal, never with NO_COLOR)")
+      ("color", po::value(&color), "auto|always|never (auto: only on a terminal, never with a non-empty NO_COLOR)")
       ("max-file-size", po::value(&max_size), "refuse documents larger than this many bytes (default 64 MiB)")
       ("shard", po::value(&shard), "K/N: check only the K-th of N shares of the documents (in path order, every N-th from the K-th); merge the JSON with 'wfof merge'")
+      ("root", po::value(&root), "the folder SARIF artifact URIs are relative to (%SRCROOT%; default: the working directory)")
       ("config", po::value(&config_file), "the project configuration (default: the nearest .wfof.yaml from the working directory up)")
       ("no-config", "ignore any .wfof.yaml")
       ("waivers", po::value(&waivers_file), "YAML file of accepted gaps and partials, each with a reason, who accepted it and an expiry date")
@@ -270,17 +239,20 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   po::positional_options_description pos;
   pos.add("path", -1);
   po::variables_map vm;
+  po::parsed_options parsed(&desc);
   const std::string usage = show_config_only
       ? "[PATH...] [check options]\n\nPrints what 'wfof check' with these options would use, and where each value came from.\n\n"
         "examples:\n  wfof config\n  wfof config --fail-on partial"
       : "[PATH...] [options]\n\nexamples:\n  wfof check fixtures/real\n  wfof check docs/ -f sarif -o r.sarif -f junit -o r.xml\n"
-        "  wfof check            (the paths listed in .wfof.yaml)";
-  if (auto r = parse(command, usage, argc, argv, desc, &pos, vm)) return *r;
+        "  wfof check docs/ -f text -f json=results.json\n  wfof check docs/ --report-dir reports\n"
+        "  wfof check            (the paths listed in .wfof.yaml)\n\n" + formats_list();
+  if (auto r = parse(command, usage, argc, argv, desc, &pos, vm, &parsed)) return *r;
 
   auto usage_error = [&](const std::string& m) {
     std::cerr << "wfof " << command << ": error: " << m << "\n";
     return kCannotCheck;
   };
+  if (auto bad = formats_in_order(parsed, formats, outputs)) return usage_error(*bad);
 
   // The project's .wfof.yaml fills in what the command line left out.
   if (vm.count("config") && vm.count("no-config")) return usage_error("--config and --no-config exclude each other");
@@ -292,8 +264,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     if (cfg && cfg->paths) inputs = cfg->paths->value, paths_from = cfg->paths->where;
     else paths_from = "not given";
   }
-  if (!vm.count("format")) {
-    if (cfg && cfg->formats && !vm.count("output")) {
+  if (formats.empty()) {
+    if (cfg && cfg->formats) {
       for (const auto& [f, o] : cfg->formats->value) formats.push_back(f), outputs.push_back(o);
       formats_from = cfg->formats->where;
     } else {
@@ -312,12 +284,13 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     if (cfg && cfg->waivers) waivers_file = cfg->waivers->value, waivers_from = cfg->waivers->where;
     else waivers_from = "default";
   }
-  for (const auto& f : formats)
-    if (std::find(kFormats.begin(), kFormats.end(), f) == kFormats.end())
-      return usage_error("unknown format '" + f + "' (text, json, markdown, html, sarif, junit, github)");
-  if (outputs.size() > formats.size()) return usage_error("more --output than --format options");
-  if (fail_on != "gap" && fail_on != "partial" && fail_on != "never")
-    return usage_error("--fail-on must be gap, partial or never");
+  std::vector<const Writer*> writers_of;  // parallel to formats
+  if (auto bad = resolve_writers(formats, writers_of)) return usage_error(*bad);
+  if (fail_on != "gap" && fail_on != "partial" && fail_on != "never") {
+    std::string m = "--fail-on must be gap, partial or never (got '" + fail_on + "')";
+    if (auto near = nearest(fail_on, {"gap", "partial", "never"}); !near.empty()) m += "; did you mean '" + near + "'?";
+    return usage_error(m);
+  }
   if (color != "auto" && color != "always" && color != "never") return usage_error("--color must be auto, always or never");
   if (jobs == 0) return usage_error("--jobs must be at least 1");
   std::size_t shard_k = 1, shard_n = 1;
@@ -330,7 +303,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     shard_n = n;
   }
   const bool quiet = vm.count("quiet") > 0;
-  if (formats.empty() && report_dir.empty()) formats.push_back("text");
+  if (formats.empty() && report_dir.empty()) formats.push_back("text"), outputs.push_back("-"), writers_of.push_back(find_writer("text"));
   auto goes_to_stdout = [&](std::size_t k) { return k >= outputs.size() || outputs[k] == "-"; };
   {
     int to_stdout = 0;
@@ -400,14 +373,15 @@ int cmd_check(int argc, char** argv, const char* argv0) {
 
   ReportContext ctx{evaluator.checklist(), evaluator.rules()};
   ctx.partial_fails = fail_on == "partial";
-  ctx.timestamp = now;
-  if (sde && *sde) {
-    ctx.hostname = "localhost";
-  } else {
-    char host[256] = {0};
-    if (::gethostname(host, sizeof host - 1) == 0 && host[0]) ctx.hostname = host;
+  set_report_time(ctx);
+  // no-color.org: NO_COLOR set to a non-empty value turns colour off; empty is as unset.
+  const char* no_color = std::getenv("NO_COLOR");
+  const bool use_color = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) && !(no_color && *no_color));
+  if (!root.empty()) {
+    std::error_code ec;
+    ctx.root = fs::absolute(root, ec).lexically_normal().string();
   }
-  const bool use_color = color == "always" || (color == "auto" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR"));
+  const bool timed = !(sde && *sde);  // JUnit times: none when reproducible
 
   RunResult head;  // the run without its documents
   head.tool_version = kVersion;
@@ -415,27 +389,60 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   head.checklist_title = evaluator.checklist().title;
   head.uncovered_items = evaluator.uncovered_items();
 
-  // Text, JSON, SARIF, JUnit and GitHub annotations need no document's
-  // results once its piece of the report is rendered: then each result is
-  // dropped as soon as it is made, so memory is bounded by a few documents,
-  // not by the corpus.
-  const bool streaming = report_dir.empty() && std::all_of(formats.begin(), formats.end(), streamable);
-  bool wants_text = false;  // some text report will be written (--quiet drops it from stdout)
-  bool text_color = use_color;  // colour only when the text goes to the terminal, never into a file
-  for (std::size_t k = 0; k < formats.size(); ++k)
-    if (formats[k] == "text") {
-      wants_text = wants_text || !(quiet && goes_to_stdout(k));
-      text_color = text_color && goes_to_stdout(k);
+  // Every format is written a document at a time: each document's piece
+  // of each report is rendered as soon as it is checked and waits in a
+  // temporary file, and its results are dropped, so memory is bounded by a
+  // few documents (plus, for the Markdown and HTML summaries, each
+  // document's verdicts), not by the corpus.
+  struct Target {
+    const Writer* writer;
+    std::string path;  // "-": stdout
+  };
+  std::vector<Target> targets;
+  // --quiet drops a text report bound for stdout; colour only when the text
+  // goes to the terminal, never into a file.
+  bool text_color = use_color;
+  for (std::size_t k = 0; k < formats.size(); ++k) {
+    if (formats[k] == "text") text_color = text_color && goes_to_stdout(k);
+    if (quiet && goes_to_stdout(k) && formats[k] == "text") continue;
+    targets.push_back({writers_of[k], goes_to_stdout(k) ? std::string("-") : outputs[k]});
+  }
+  const std::size_t asked = targets.size();  // the rest are --report-dir's
+  // --report-dir: every format with a file there, and each document's own
+  // report (per-document writers), named so that none overwrites another.
+  std::vector<std::pair<const Writer*, std::vector<std::string>>> per_document;  // names parallel to files
+  if (!report_dir.empty()) {
+    std::error_code ec;
+    fs::create_directories(report_dir, ec);
+    if (ec || !fs::is_directory(report_dir))
+      throw Error(Diagnostic{report_dir, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder"), Code::E036});
+    for (const Writer* w : writers()) {
+      if (w->per_document()) per_document.emplace_back(w, report_names(files, std::string(w->info().extension)));
+      if (!w->info().report_file.empty()) targets.push_back({w, (fs::path(report_dir) / std::string(w->info().report_file)).string()});
     }
-  wants_text = wants_text && streaming;
-  std::optional<StreamedReports> streamed;
-  if (streaming) streamed.emplace(formats, files.size(), head, ctx, times);
-  std::vector<std::string> text_blocks(wants_text ? files.size() : 0);
+  }
+  ctx.color = text_color;
+  ReportContext plain = ctx;  // for files in --report-dir: never coloured
+  plain.color = false;
+  std::vector<const Writer*> streamed_writers;
+  std::vector<const ReportContext*> contexts;
+  bool summaries_needed = false;  // a frame reads each document's verdicts
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    streamed_writers.push_back(targets[t].writer);
+    contexts.push_back(t < asked ? &ctx : &plain);
+    const auto name = targets[t].writer->info().name;
+    summaries_needed = summaries_needed || name == "markdown" || name == "html";
+  }
+  StreamedReports streamed(streamed_writers, contexts, files.size(), head, times);
+  std::vector<std::optional<DocumentResult>> summaries(files.size());
+  SpillFile spill;  // each document's own reports, until the end
+  std::vector<std::vector<SpillFile::Piece>> own_reports(files.size());
   std::vector<VerdictCounts> counts(files.size());
   std::vector<VerdictCounts> failing(files.size());  // what counts for --fail-on: all but the waived
+  std::vector<VerdictCounts> waived_counts(files.size());
+  std::vector<double> seconds(files.size());
 
   // Check in parallel; results land in path order whatever the scheduling.
-  std::vector<std::optional<DocumentResult>> results(streaming ? 0 : files.size());
   std::vector<std::optional<Error>> errors(files.size());
   std::atomic<std::size_t> next{0}, done{0};
   const bool progress = !quiet && files.size() >= 20 && ::isatty(STDERR_FILENO);
@@ -445,6 +452,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   auto worker = [&](const Evaluator& ev) {
     for (std::size_t i; (i = next.fetch_add(1)) < files.size();) {
       try {
+        const std::int64_t t_start = now_ns();
         PhaseTimer read(times, Phase::read);
         Document doc = Document::load(files[i], lo);
         read.stop();
@@ -459,6 +467,9 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         r.warnings.insert(r.warnings.begin(), doc.input_warnings().begin(), doc.input_warnings().end());
         if (!doc.file_sha256().empty()) r.sha256 = doc.file_sha256();
         if (waivers) waivers->apply(r);
+        // What the reports show of it, so they need never read it again.
+        capture_shown(r, doc);
+        if (timed) r.seconds = (now_ns() - t_start) / 1e9;
         if (times) {
           evaluating.stop();
           bytes_read += doc.original().size();
@@ -471,20 +482,16 @@ int cmd_check(int argc, char** argv, const char* argv0) {
           times->add(Phase::probe, now_ns() - t0);  // the replay itself
         }
         counts[i] = r.summary;
+        seconds[i] = r.seconds;
         for (const auto& item : r.items)
           if (!item.waived()) failing[i].add(item.verdict);
-        if (!streaming) {
-          results[i] = std::move(r);
-        } else {
-          if (wants_text) {
-            PhaseTimer render(times, Phase::render);
-            text_blocks[i] = write_text_document(r, ctx, text_color);
-          }
-          streamed->add(i, r);
-        }
+          else waived_counts[i].add(item.verdict);
+        if (summaries_needed) summaries[i] = summary_of(r);
+        for (const auto& [w, names] : per_document) own_reports[i].push_back(spill.put(w->write_document(head, r, plain)));
+        streamed.add(i, std::move(r));
       } catch (const Error& e) {
         errors[i] = e;
-        if (streaming) streamed->skip(i);
+        streamed.skip(i);
       }
       std::size_t n = ++done;
       if (progress && (n % 50 == 0 || n == files.size())) {
@@ -506,23 +513,34 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   for (auto& t : pool) t.join();
   if (progress) std::cerr << "\n";
 
-  bool failed = false;
-  for (const auto& e : errors)
-    if (e) { print_error(*e); failed = true; }
-  if (streaming && streamed->failure()) {
-    print_error(*streamed->failure());
-    failed = true;
-  }
-  if (failed) {
-    std::cerr << "wfof check: no reports written: some documents could not be checked\n";
+  // A document that could not be read does not hide the others: it is
+  // printed here, recorded in every report, and the exit code is 2.
+  bool unreadable = false;
+  for (std::size_t i = 0; i < errors.size(); ++i)
+    if (errors[i]) {
+      print_error(*errors[i]);
+      unreadable = true;
+      for (const auto& d : errors[i]->diagnostics())
+        head.errors.push_back(DocumentError{d.path.empty() ? files[i] : d.path, d.line, d.col, d.message,
+                                            std::string(code_info(d.code).id)});
+    }
+  if (streamed.failure()) {
+    print_error(*streamed.failure());
+    std::cerr << "wfof check: no reports written: a temporary file failed\n";
     return kCannotCheck;
   }
-  for (const auto& c : counts) {
-    head.summary.pass += c.pass;
-    head.summary.partial += c.partial;
-    head.summary.gap += c.gap;
+  std::size_t checked = 0;
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (errors[i]) continue;
+    ++checked;
+    head.summary.pass += counts[i].pass;
+    head.summary.partial += counts[i].partial;
+    head.summary.gap += counts[i].gap;
+    head.waived.pass += waived_counts[i].pass;
+    head.waived.partial += waived_counts[i].partial;
+    head.waived.gap += waived_counts[i].gap;
+    head.seconds += seconds[i];
   }
-  const VerdictCounts& total = head.summary;
   VerdictCounts unwaived;
   for (const auto& c : failing) {
     unwaived.partial += c.partial;
@@ -532,68 +550,35 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     for (const auto& w : waivers->warnings()) std::cerr << w << "\n";
   int exit_code = kOk;
   if (fail_on != "never" && (unwaived.gap > 0 || (fail_on == "partial" && unwaived.partial > 0))) exit_code = kFindings;
+  if (unreadable) exit_code = kCannotCheck;
 
   auto report_profile = [&] {
     if (times) print_profile(*times, (now_ns() - started) / 1e9, files.size(), bytes_read, n_threads);
   };
-  if (streaming) {
-    PhaseTimer writing(times, Phase::write);
-    for (std::size_t k = 0; k < formats.size(); ++k) {
-      const bool stdout_ = goes_to_stdout(k);
-      if (stdout_ && quiet && formats[k] == "text") continue;  // --quiet: no summary
-      auto produce = [&](const PieceSink& sink) {
-        if (formats[k] != "text") return streamed->write(k, head, sink);
-        for (const auto& b : text_blocks) sink(b);
-        sink(write_text_summary(files.size(), total, head.uncovered_items.size()));
-      };
-      if (stdout_) produce([](std::string_view piece) { std::cout << piece; });
-      else write_file_atomic(outputs[k], produce);
-    }
-    std::cout << std::flush;
-    writing.stop();
-    report_profile();
-    return exit_code;
-  }
-
-  RunResult run = head;
-  for (auto& r : results) run.documents.push_back(std::move(*r));
-
-  // Render everything first, then write: a failure to render never leaves
-  // some reports new and others old.
-  std::vector<std::pair<std::string, std::string>> files_out;  // path, content
-  std::string to_stdout;
-  PhaseTimer rendering(times, Phase::render);
-  if (!report_dir.empty()) {
-    std::error_code ec;
-    fs::create_directories(report_dir, ec);
-    if (ec || !fs::is_directory(report_dir))
-      throw Error(Diagnostic{report_dir, 0, 0, "cannot create report folder: " + (ec ? ec.message() : "not a folder"), Code::E036});
-    ctx.document_reports = report_names(run);
-    fs::path dir(report_dir);
-    for (std::size_t i = 0; i < run.documents.size(); ++i)
-      files_out.emplace_back((dir / ctx.document_reports[i]).string(), write_markdown_document(run, run.documents[i], ctx));
-    files_out.emplace_back((dir / "README.md").string(), write_markdown_summary(run, ctx));
-    files_out.emplace_back((dir / "report.html").string(), write_html(run, ctx));
-    files_out.emplace_back((dir / "results.json").string(), write_json(run, ctx));
-    files_out.emplace_back((dir / "results.sarif").string(), write_sarif(run, ctx));
-    files_out.emplace_back((dir / "results.junit.xml").string(), write_junit(run, ctx));
-  }
-  for (std::size_t i = 0; i < formats.size(); ++i) {
-    const bool stdout_ = goes_to_stdout(i);
-    if (stdout_ && quiet && formats[i] == "text") continue;  // --quiet: no summary
-    std::string content = render(formats[i], run, ctx, use_color && stdout_);
-    if (stdout_) to_stdout = std::move(content);
-    else files_out.emplace_back(outputs[i], std::move(content));
-  }
-  rendering.stop();
+  // The frames read each document's verdicts; the summary links each
+  // document's own report.
+  for (std::size_t i = 0; i < files.size(); ++i)
+    if (summaries[i]) head.documents.push_back(std::move(*summaries[i]));
+  std::vector<std::pair<std::string, SpillFile::Piece>> own_files;
+  for (std::size_t p = 0; p < per_document.size(); ++p)
+    for (std::size_t i = 0; i < files.size(); ++i)
+      if (!errors[i]) {
+        if (p == 0) ctx.document_reports.push_back(per_document[p].second[i]);
+        own_files.emplace_back((fs::path(report_dir) / per_document[p].second[i]).string(), own_reports[i][p]);
+      }
+  plain.document_reports = ctx.document_reports;
   PhaseTimer writing(times, Phase::write);
-  for (const auto& [path, content] : files_out) write_file_atomic(path, content);
-  std::cout << to_stdout << std::flush;
+  for (const auto& [path, piece] : own_files) write_file_atomic(path, spill.get(piece));
+  for (std::size_t t = 0; t < targets.size(); ++t) {
+    auto produce = [&](const PieceSink& sink) { streamed.write(t, head, checked, sink); };
+    if (targets[t].path == "-") produce([](std::string_view piece) { std::cout << piece; });
+    else write_file_atomic(targets[t].path, produce);
+  }
+  std::cout << std::flush;
   writing.stop();
-  if (!report_dir.empty() && !quiet && to_stdout.empty())
-    std::cerr << "wrote " << files_out.size() << " report files to " << report_dir << "\n";
+  if (!report_dir.empty() && !quiet)
+    std::cerr << "wrote " << own_files.size() + targets.size() - asked << " report files to " << report_dir << "\n";
   report_profile();
-
   return exit_code;
 }
 

@@ -46,10 +46,13 @@ std::optional<Loaded> load(const RuleOptions& o);
 void print_error(const Error& e);
 
 // Parses a subcommand's options; prints help (returns 0) or a usage error
-// (returns 2) itself. Returns nullopt when the command should go on.
+// (returns 2) itself. Returns nullopt when the command should go on. No
+// option is guessed from a prefix; an unknown option's message names the
+// nearest known one. `parsed`, when given, receives the options in the
+// order they were given (for options that pair up, like -f and -o).
 std::optional<int> parse(const std::string& command, const std::string& usage, int argc, char** argv,
                          po::options_description& desc, po::positional_options_description* pos,
-                         po::variables_map& vm);
+                         po::variables_map& vm, po::parsed_options* parsed = nullptr);
 
 // When set (by `wfof completion` and `wfof man`), parse() passes each
 // command's usage, options and positional arguments here and returns 0
@@ -61,7 +64,10 @@ extern DescribeHook describe_hook;
 
 // Document files under `paths`: files as given, folders searched
 // recursively for .txt, .md, .html, .htm and .pdf (following symlinked folders, refusing
-// loops). Sorted, without duplicates. Throws Error.
+// loops), as ripgrep walks them: hidden files and folders skipped, and what
+// .gitignore and .wfofignore exclude (the folder's own and, inside a git
+// repository, its parents' up to the top). Sorted, without duplicates.
+// Throws Error.
 std::vector<std::string> collect_documents(const std::vector<std::string>& paths);
 
 // Set by `wfof config`: cmd_check resolves its options, prints them with
@@ -74,6 +80,7 @@ int cmd_test(int argc, char** argv, const char* argv0);
 int cmd_explain(int argc, char** argv, const char* argv0);
 int cmd_list(int argc, char** argv, const char* argv0);
 int cmd_merge(int argc, char** argv, const char* argv0);
+int cmd_report(int argc, char** argv, const char* argv0);
 int cmd_inspect(int argc, char** argv, const char* argv0);
 int cmd_diff(int argc, char** argv, const char* argv0);
 

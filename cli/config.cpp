@@ -1,5 +1,6 @@
 // .wfof.yaml: discovery, validation, and `wfof config`.
 #include "config.hpp"
+#include "writer.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -15,7 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string_view> kFormatNames = {"text", "json", "markdown", "html", "sarif", "junit", "github"};
 
 std::optional<std::string> chosen_file;
 bool no_config = false;
@@ -93,9 +93,9 @@ ProjectConfig read_config(const std::string& file) {
     // - json: r.json    (to a file, relative to the config's folder)
     Configured<std::vector<std::pair<std::string, std::string>>> f{{}, where(r, n)};
     auto known = [&](const YAML::Node& at, const std::string& name) {
-      if (std::find(kFormatNames.begin(), kFormatNames.end(), name) != kFormatNames.end()) return true;
-      auto near = nearest(name, kFormatNames);
-      r.error(Code::E015, at, "unknown format '" + name + "' (text, json, markdown, html, sarif, junit, github)",
+      if (find_writer(name)) return true;
+      auto near = nearest(name, writer_name_list());
+      r.error(Code::E015, at, "unknown format '" + name + "' (" + writer_names() + ")",
               near.empty() ? std::string() : "did you mean '" + near + "'?");
       return false;
     };

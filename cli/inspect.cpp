@@ -19,7 +19,7 @@ int cmd_validate(int argc, char** argv, const char* argv0) {
   po::positional_options_description pos;
   pos.add("rule-files", -1);
   po::variables_map vm;
-  if (auto r = parse("validate", "[RULES...] [--checklist FILE]", argc, argv, desc, &pos, vm)) return *r;
+  if (auto r = parse("validate", "[RULES...] [--checklist FILE]\n\nexamples:\n  wfof validate\n  wfof validate my-rules/ --checklist checklists/wfof-2011.yaml", argc, argv, desc, &pos, vm)) return *r;
   resolve_defaults(ro, argv0);
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;
@@ -66,7 +66,7 @@ int cmd_list(int argc, char** argv, const char* argv0) {
   po::positional_options_description pos;
   pos.add("what", 1);
   po::variables_map vm;
-  if (auto r = parse("list", "[rules|items|coverage|patterns|kinds] [options]", argc, argv, desc, &pos, vm)) return *r;
+  if (auto r = parse("list", "[rules|items|coverage|patterns|kinds] [options]\n\nexamples:\n  wfof list items\n  wfof list coverage\n  wfof list kinds", argc, argv, desc, &pos, vm)) return *r;
   if (what != "rules" && what != "items" && what != "coverage" && what != "patterns" && what != "kinds") {
     std::cerr << "wfof list: error: unknown list '" << what << "' (rules, items, coverage, patterns, kinds)\n";
     return kCannotCheck;
@@ -123,7 +123,7 @@ int cmd_explain(int argc, char** argv, const char* argv0) {
   po::positional_options_description pos;
   pos.add("file", 1);
   po::variables_map vm;
-  if (auto r = parse("explain", "--rule ID FILE", argc, argv, desc, &pos, vm)) return *r;
+  if (auto r = parse("explain", "--rule ID FILE\n\nexamples:\n  wfof explain --rule self-assessment fixtures/real/durham.txt", argc, argv, desc, &pos, vm)) return *r;
   resolve_defaults(ro, argv0);
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;

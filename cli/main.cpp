@@ -18,6 +18,7 @@ const std::vector<Command>& commands() {
       {"explain", cmd_explain, "--rule ID FILE", "show, clause by clause, how a rule decided a document"},
       {"list", cmd_list, "[rules|items|coverage]", "list the rules, the checklist items, or uncovered items"},
       {"merge", cmd_merge, "RESULTS.json...", "merge the JSON results of shards (check --shard K/N)"},
+      {"report", cmd_report, "RESULTS.json...", "render any format from saved JSON results (no document read again)"},
       {"inspect", cmd_inspect, "FILE", "show how a document's sections and subject were found"},
       {"diff", cmd_diff, "OLD.json NEW.json", "what improved, regressed, is new or gone between two runs"},
       {"config", cmd_config, "", "print the resolved configuration (.wfof.yaml) and where each value came from"},

@@ -15,7 +15,7 @@ int cmd_merge(int argc, char** argv, const char*) {
   po::positional_options_description pos;
   pos.add("results", -1);
   po::variables_map vm;
-  if (auto r = parse("merge", "RESULTS.json... [-o FILE]", argc, argv, desc, &pos, vm)) return *r;
+  if (auto r = parse("merge", "RESULTS.json... [-o FILE]\n\nexamples:\n  wfof merge shard-1.json shard-2.json -o results.json", argc, argv, desc, &pos, vm)) return *r;
   if (inputs.empty()) {
     std::cerr << "wfof merge: error: give the JSON results files to merge\n";
     return kCannotCheck;

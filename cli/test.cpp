@@ -60,7 +60,7 @@ int cmd_test(int argc, char** argv, const char* argv0) {
   po::positional_options_description pos;
   pos.add("rule-files", -1);
   po::variables_map vm;
-  if (auto r = parse("test", "[RULES...] [--fixtures DIR]", argc, argv, desc, &pos, vm)) return *r;
+  if (auto r = parse("test", "[RULES...] [--fixtures DIR]\n\nexamples:\n  wfof test\n  wfof test rules/media.yaml --fixtures fixtures/real", argc, argv, desc, &pos, vm)) return *r;
   resolve_defaults(ro, argv0);
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;

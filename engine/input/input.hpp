@@ -61,19 +61,3 @@ Extracted extract_pdf(const std::string& path, std::string_view bytes, std::size
 
 }  // namespace wfof::input
 
-namespace wfof::input {
-
-// A checked file read again by a report writer, if its bytes still have
-// `sha256` (evidence offsets mean nothing in a file changed since).
-// `text` is what the offsets refer to: the file for text and HTML, the
-// extracted text for a PDF. For HTML, `shown` is the page's text as read
-// (what a reader sees) with its map into the source, for showing evidence
-// in context without the markup.
-struct Reread {
-  Format format = Format::text;
-  std::string text;
-  Extracted shown;
-};
-std::optional<Reread> reread(const std::string& path, const std::string& sha256);
-
-}  // namespace wfof::input

@@ -20,6 +20,9 @@ struct Evidence {
   std::string text;             // original bytes of the span
   bool negated = false;         // the match sits under a negation cue
   std::string cue;              // that cue, when negated
+  // Where the span is in DocumentResult::shown, when that is not the
+  // file itself (a web page is shown without its markup); else absent.
+  std::optional<std::pair<std::size_t, std::size_t>> shown;
 };
 
 struct RuleResult {
@@ -74,6 +77,27 @@ struct DocumentResult {
   // Where each section of the document is, for reports that point at the
   // findings when a gap rests on absence.
   std::vector<std::pair<std::string, SourceSpan>> sections;
+  // What reports show of the document, captured when it was checked so that
+  // they can be rendered again from saved results (wfof report) without
+  // reading the file: its format ("text", "HTML", "PDF") and the text a
+  // reader sees (the file itself; a PDF's extracted text, which evidence
+  // offsets refer to; a web page's text without markup, see Evidence::shown).
+  std::string format = "text";
+  std::string shown;
+  // Seconds spent checking it, for JUnit's `time`; 0 when SOURCE_DATE_EPOCH
+  // is set (reproducible reports) and in results read back from JSON,
+  // which holds no timings.
+  double seconds = 0;
+};
+
+// A document that could not be checked (empty, binary, not UTF-8, too
+// large, unreadable): recorded in every report, which is still written for
+// the others.
+struct DocumentError {
+  std::string path;
+  std::size_t line = 0, column = 0;  // 0: the file as a whole
+  std::string message;
+  std::string code;  // the diagnostic's code ("E003"), if it has one
 };
 
 struct RunResult {
@@ -83,6 +107,9 @@ struct RunResult {
   std::vector<DocumentResult> documents;  // path order
   std::vector<std::string> uncovered_items;
   VerdictCounts summary;
+  VerdictCounts waived;  // of summary, the items under a waiver that holds
+  double seconds = 0;  // of all documents, see DocumentResult::seconds
+  std::vector<DocumentError> errors;  // path order
 };
 
 }  // namespace wfof

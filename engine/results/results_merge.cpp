@@ -146,6 +146,15 @@ void merge_results(const std::vector<std::string>& paths, const PieceSink& sink)
       if (uncovered != head.uncovered_items)
         fail(path, "made with other rules than " + first + " (the checklist items no rule covers differ)");
     }
+    // Documents a shard could not check stay recorded in the merged run.
+    if (root.contains("errors") && root["errors"].is_array())
+      for (const auto& e : root["errors"]) {
+        if (!e.is_object() || !e.contains("path") || !e["path"].is_string() || !e.contains("message") || !e["message"].is_string())
+          fail(path, "not wfof results: an entry of 'errors' has no 'path' or 'message'");
+        auto n = [&](const char* k) { return e.contains(k) && e[k].is_number_unsigned() ? e[k].get<std::size_t>() : std::size_t(0); };
+        head.errors.push_back(DocumentError{e["path"].get<std::string>(), n("line"), n("column"), e["message"].get<std::string>(),
+                                            e.contains("code") && e["code"].is_string() ? e["code"].get<std::string>() : std::string()});
+      }
     head.summary.pass += count(summary, "pass", path);
     head.summary.partial += count(summary, "partial", path);
     head.summary.gap += count(summary, "gap", path);
@@ -156,6 +165,7 @@ void merge_results(const std::vector<std::string>& paths, const PieceSink& sink)
     if (docs[i].path == docs[i - 1].path)
       fail(paths[docs[i].file], "document " + docs[i].path + " is also in " + paths[docs[i - 1].file] +
                                     (paths[docs[i].file] == paths[docs[i - 1].file] ? " (the same file given twice?)" : ""));
+  std::stable_sort(head.errors.begin(), head.errors.end(), [](const DocumentError& a, const DocumentError& b) { return a.path < b.path; });
   ReportFrame frame = json_frame(head, documents);
   ReportStream stream(1);
   for (const auto& d : docs) stream.add({{store.get(d.offset, d.size)}}, frame);

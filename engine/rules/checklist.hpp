@@ -89,6 +89,10 @@ struct Checklist {
   std::vector<MetricDecl> metrics;
   std::vector<Profile> profiles;
   std::vector<std::string> default_scope;  // sections that count when a rule names none
+  // How reports name the document's headline (checklist.report.headline):
+  // its heading, and the item whose deciding evidence quotes it. Empty:
+  // reports show no headline section.
+  std::string headline_title, headline_item;
   std::string path;
 
   const ChecklistItem* item(const std::string& id) const;

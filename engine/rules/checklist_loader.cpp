@@ -131,11 +131,20 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
   if (!root.IsMap()) throw Error(Diagnostic{path, 1, 1, "a checklist file must be a mapping", Code::E013});
   y.check_keys(root, {"checklist", "sections", "metrics", "profiles"}, "the checklist file");
   if (auto h = root["checklist"]; h && y.is_map(h, "'checklist'")) {
-    y.check_keys(h, {"id", "title", "source", "default_scope", "description"}, "'checklist'");
+    y.check_keys(h, {"id", "title", "source", "default_scope", "description", "report"}, "'checklist'");
     if (auto v = y.required_string(h, "id", "'checklist'")) c.id = *v;
     if (auto v = y.required_string(h, "title", "'checklist'")) c.title = *v;
     if (auto v = y.optional_string(h, "source", "'checklist'")) c.source = *v;
     if (auto d = h["default_scope"]) c.default_scope = y.string_list(d, "'default_scope'");
+    // How reports name the document's parts (report writers hold no domain words).
+    if (auto rep = h["report"]; rep && y.is_map(rep, "'report'")) {
+      y.check_keys(rep, {"headline"}, "'report'");
+      if (auto hl = rep["headline"]; hl && y.is_map(hl, "'headline'")) {
+        y.check_keys(hl, {"title", "item"}, "'headline'");
+        if (auto v = y.required_string(hl, "title", "'headline'")) c.headline_title = *v;
+        if (auto v = y.required_string(hl, "item", "'headline'")) c.headline_item = *v;
+      }
+    }
   } else if (!h) {
     y.error(Code::E014, root, "the checklist file is missing the required key 'checklist'");
   }
@@ -192,6 +201,8 @@ Checklist load_checklist_text(const std::string& path, std::string_view text) {
     else
       for (const auto& p : ps) read_profile(y, p, c);
   }
+  if (!c.headline_item.empty() && !ids.count(c.headline_item))
+    y.error(Code::E019, root["checklist"]["report"]["headline"]["item"], "the headline's item '" + c.headline_item + "' is not a checklist item");
   for (std::size_t i = 0; i < c.default_scope.size(); ++i) {
     bool found = c.default_scope[i] == "document";
     for (const auto& p : c.profiles)

@@ -7,8 +7,8 @@
 #include <map>
 #include <optional>
 
-#include "input/input.hpp"
-#include "writers.hpp"
+#include "sha256.hpp"
+#include "writer.hpp"
 
 namespace wfof {
 namespace {
@@ -43,9 +43,13 @@ int rank(Verdict v) { return v == Verdict::gap ? 2 : v == Verdict::partial ? 1 :
 
 std::string document_name(const DocumentResult& d) { return d.subject ? *d.subject : d.path; }
 
-std::string doc_id(std::size_t i) { return "doc-" + std::to_string(i + 1); }
-std::string item_anchor(std::size_t doc, std::size_t item) { return doc_id(doc) + "-item-" + std::to_string(item + 1); }
-std::string mark_id(std::size_t doc, std::size_t mark) { return "ev-" + std::to_string(doc + 1) + "-" + std::to_string(mark + 1); }
+// A document's anchors are named by its path, not its place in the run, so
+// that each document's section can be rendered on its own (and in any
+// thread) before the run is complete.
+std::string doc_key(const DocumentResult& d) { return sha256_hex(d.path).substr(0, 12); }
+std::string doc_id(const std::string& key) { return "doc-" + key; }
+std::string item_anchor(const std::string& doc, std::size_t item) { return doc_id(doc) + "-item-" + std::to_string(item + 1); }
+std::string mark_id(const std::string& doc, std::size_t mark) { return "ev-" + doc + "-" + std::to_string(mark + 1); }
 
 std::string pos(const SourceSpan& s) { return position_text(s); }
 
@@ -57,6 +61,8 @@ struct Mark {
   std::vector<std::string> notes;   // "ITEM rule: matcher (verdict)" per span
   std::string text;                 // the first span's quote, for the fallback list
   SourceSpan span;                  // the first span's position
+  // Where it is in the shown text, when that is not the file (a web page).
+  std::optional<std::pair<std::size_t, std::size_t>> shown;
 };
 
 // The marks of a document, and for each evidence span (by result and
@@ -86,9 +92,10 @@ Highlights highlights(const DocumentResult& d, std::size_t text_size, bool merge
     const Evidence& ev = r.evidence[en.evidence];
     bool joins = !h.marks.empty() && (merge_overlaps ? en.start < h.marks.back().end || en.start == h.marks.back().start
                                                      : en.start == h.marks.back().start && en.end == h.marks.back().end);
-    if (!joins) h.marks.push_back(Mark{en.start, en.end, r.verdict, {}, ev.text, ev.span});
+    if (!joins) h.marks.push_back(Mark{en.start, en.end, r.verdict, {}, ev.text, ev.span, ev.shown});
     Mark& m = h.marks.back();
     m.end = std::max(m.end, en.end);
+    if (m.shown && ev.shown) m.shown->second = std::max(m.shown->second, ev.shown->second);
     if (rank(r.verdict) > rank(m.verdict)) m.verdict = r.verdict;
     std::string items;
     for (const auto& i : r.items) items += i + " ";
@@ -98,26 +105,25 @@ Highlights highlights(const DocumentResult& d, std::size_t text_size, bool merge
   return h;
 }
 
-std::string mark_open(std::size_t doc, std::size_t n, const Mark& m) {
+std::string mark_open(const std::string& doc, std::size_t n, const Mark& m) {
   std::string title;
   for (std::size_t i = 0; i < m.notes.size(); ++i) title += (i ? "; " : "") + m.notes[i];
   return "<mark id=\"" + mark_id(doc, n) + "\" class=\"evidence ev-" + to_string(m.verdict) + "\" title=\"" + esc(title) + "\">";
 }
 
 // A web page's evidence is in its source, but the page is shown as it
-// reads (no markup): each mark moves to the text that came from its source
-// bytes (the map is in source order).
-Highlights in_shown(Highlights h, const input::Extracted& x) {
-  for (Mark& m : h.marks) {
-    auto b = static_cast<std::size_t>(std::lower_bound(x.begin.begin(), x.begin.end(), m.start) - x.begin.begin());
-    auto e = static_cast<std::size_t>(std::lower_bound(x.begin.begin(), x.begin.end(), m.end) - x.begin.begin());
-    m.start = b;
-    m.end = std::max(b, e);
-  }
+// reads (no markup): each mark moves to the shown text its source bytes
+// became (captured at check time, Evidence::shown).
+Highlights in_shown(Highlights h) {
+  for (Mark& m : h.marks)
+    if (m.shown) {
+      m.start = m.shown->first;
+      m.end = std::max(m.shown->first, m.shown->second);
+    }
   return h;
 }
 
-std::string text_with_marks(std::string_view text, std::size_t doc, const Highlights& h) {
+std::string text_with_marks(std::string_view text, const std::string& doc, const Highlights& h) {
   std::size_t pos = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // a BOM is not text
   std::string out = "<pre class=\"doc-text\">";
   for (std::size_t n = 0; n < h.marks.size(); ++n) {
@@ -131,8 +137,8 @@ std::string text_with_marks(std::string_view text, std::size_t doc, const Highli
   return out + "</pre>\n";
 }
 
-std::string quotes_only(std::size_t doc, const Highlights& h) {
-  std::string out = "<p class=\"note\">The document could not be read again (moved or changed since it was checked), "
+std::string quotes_only(const std::string& doc, const Highlights& h) {
+  std::string out = "<p class=\"note\">These results hold no text of the document, "
                     "so only the evidence quotes are shown.</p>\n<ul class=\"quotes\">\n";
   for (std::size_t n = 0; n < h.marks.size(); ++n)
     out += "<li><span class=\"pos\">" + pos(h.marks[n].span) + "</span> " + mark_open(doc, n, h.marks[n]) +
@@ -159,7 +165,7 @@ std::string scope_text(const Rule* rule) {
   return "the " + out + " section" + (rule->scope.size() > 1 ? "s" : "");
 }
 
-std::string rule_entry(const RuleResult& r, std::size_t ri, std::size_t doc, const Highlights& h, const ReportContext& ctx) {
+std::string rule_entry(const RuleResult& r, std::size_t ri, const std::string& doc, const Highlights& h, const ReportContext& ctx) {
   std::string out = "<li><code>" + esc(r.rule) + "</code> <span class=\"key key-" + to_string(r.verdict) + "\">" +
                     label(r.verdict) + "</span>";
   if (!r.message.empty() && r.verdict != Verdict::pass) out += " " + esc(r.message);
@@ -178,7 +184,7 @@ std::string rule_entry(const RuleResult& r, std::size_t ri, std::size_t doc, con
   return out + "</li>\n";
 }
 
-std::string verdict_list(const DocumentResult& d, std::size_t doc, const Highlights& h, const ReportContext& ctx) {
+std::string verdict_list(const DocumentResult& d, const std::string& doc, const Highlights& h, const ReportContext& ctx) {
   std::string out = "<ol class=\"verdicts\">\n";
   for (std::size_t i = 0; i < d.items.size(); ++i) {
     const ItemResult& item = d.items[i];
@@ -206,10 +212,13 @@ std::string counts(const VerdictCounts& c) {
   return std::to_string(c.pass) + " pass · " + std::to_string(c.partial) + " partial · " + std::to_string(c.gap) + " gap";
 }
 
-std::string document_section(const DocumentResult& d, std::size_t doc, const ReportContext& ctx) {
-  // The text evidence offsets refer to, if the file is still as checked.
-  auto text = input::reread(d.path, d.sha256);
-  Highlights h = highlights(d, text ? text->text.size() : static_cast<std::size_t>(-1), text.has_value());
+std::string document_section(const DocumentResult& d, const ReportContext& ctx) {
+  const std::string doc = doc_key(d);
+  // The text as captured at check time: the file (or a PDF's text), which
+  // evidence offsets refer to, or a web page's shown text.
+  const bool text = !d.shown.empty();
+  const bool page = d.format == "HTML";
+  Highlights h = highlights(d, text && !page ? d.shown.size() : static_cast<std::size_t>(-1), text);
   std::string out = "<section class=\"document\" id=\"" + doc_id(doc) + "\">\n<h2>" + esc(document_name(d)) + "</h2>\n";
   out += "<dl class=\"facts\"><dt>File</dt><dd><code>" + esc(d.path) + "</code></dd><dt>SHA-256</dt><dd><code>" +
          esc(d.sha256) + "</code></dd><dt>Profile</dt><dd>" + (d.profile ? esc(*d.profile) : std::string("none fitted")) +
@@ -218,22 +227,29 @@ std::string document_section(const DocumentResult& d, std::size_t doc, const Rep
   out += "<h3>Verdicts</h3>\n" + verdict_list(d, doc, h, ctx);
   out += "<h3>Text</h3>\n";
   if (!text) out += quotes_only(doc, h);
-  else if (text->format == input::Format::html) out += text_with_marks(text->shown.text, doc, in_shown(h, text->shown));
-  else out += text_with_marks(text->text, doc, h);
+  else if (page) out += text_with_marks(d.shown, doc, in_shown(h));
+  else out += text_with_marks(d.shown, doc, h);
   return out + "</section>\n";
 }
 
 std::string matrix(const RunResult& run, const ReportContext& ctx) {
   auto items = matrix_items(run, ctx.checklist);
-  std::string out = "<table id=\"matrix\">\n<caption>Verdict per document and checklist item</caption>\n<thead><tr><th scope=\"col\">Document</th>";
+  // In a scroll container, with the document column and the header row
+  // sticky and the totals next to the names: readable at any width.
+  std::string out = "<div class=\"scroll\" role=\"region\" aria-labelledby=\"matrix-caption\" tabindex=\"0\">\n"
+                    "<table id=\"matrix\">\n<caption id=\"matrix-caption\">Verdict per document and checklist item</caption>\n"
+                    "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\" class=\"count\">Pass</th>"
+                    "<th scope=\"col\" class=\"count\">Partial</th><th scope=\"col\" class=\"count\">Gap</th>";
   for (const auto& id : items) {
     const ChecklistItem* ci = ctx.checklist.item(id);
     out += "<th scope=\"col\"><abbr title=\"" + esc(ci ? ci->title : id) + "\">" + esc(id) + "</abbr></th>";
   }
-  out += "<th scope=\"col\">Pass</th><th scope=\"col\">Partial</th><th scope=\"col\">Gap</th></tr></thead>\n<tbody>\n";
+  out += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < run.documents.size(); ++i) {
     const auto& d = run.documents[i];
-    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(i) + "\">" + esc(document_name(d)) + "</a></th>";
+    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(doc_key(d)) + "\">" + esc(document_name(d)) + "</a></th>";
+    out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
+           std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td>";
     for (const auto& id : items) {
       auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
       if (it == d.items.end()) {
@@ -241,13 +257,12 @@ std::string matrix(const RunResult& run, const ReportContext& ctx) {
         continue;
       }
       std::string v = to_string(it->verdict);
-      out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(i, static_cast<std::size_t>(it - d.items.begin())) +
+      out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(doc_key(d), static_cast<std::size_t>(it - d.items.begin())) +
              "\">" + label(it->verdict) + (it->waived() ? " (waived)" : "") + "</a></td>";
     }
-    out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
-           std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td></tr>\n";
+    out += "</tr>\n";
   }
-  return out + "</tbody>\n</table>\n";
+  return out + "</tbody>\n</table>\n</div>\n";
 }
 
 std::string metric_text(const MetricValue& v) {
@@ -258,24 +273,24 @@ std::string metric_text(const MetricValue& v) {
 
 std::string metrics(const RunResult& run, const Checklist& cl) {
   if (cl.metrics.empty()) return "<p>No metrics are defined.</p>\n";
-  std::string out = "<table id=\"metrics\">\n<thead><tr><th scope=\"col\">Document</th>";
+  std::string out = "<div class=\"scroll\" role=\"region\" aria-label=\"Metrics\" tabindex=\"0\">\n<table id=\"metrics\">\n<thead><tr><th scope=\"col\">Document</th>";
   for (const auto& m : cl.metrics)
     out += "<th scope=\"col\"><abbr title=\"" + esc(m.description) + "\">" + esc(m.name) + "</abbr></th>";
   out += "</tr></thead>\n<tbody>\n";
   for (std::size_t i = 0; i < run.documents.size(); ++i) {
     const auto& d = run.documents[i];
-    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(i) + "\">" + esc(document_name(d)) + "</a></th>";
+    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(doc_key(d)) + "\">" + esc(document_name(d)) + "</a></th>";
     for (const auto& m : cl.metrics) {
       auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
       out += "<td>" + (it == d.metrics.end() ? metric_text(std::monostate{}) : metric_text(it->second)) + "</td>";
     }
     out += "</tr>\n";
   }
-  return out + "</tbody>\n</table>\n";
+  return out + "</tbody>\n</table>\n</div>\n";
 }
 
 constexpr const char* kStyle = R"(
-body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:80rem;padding:1rem 2rem;color:#1f2328;background:#fff}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0 auto;max-width:100rem;padding:1rem 2rem;color:#1f2328;background:#fff}
 h1{font-size:1.6rem}h2{border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:2.5rem}
 table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
 thead th{background:#f6f8fa}caption{text-align:left;font-weight:600;padding:.3rem 0}td.count{text-align:right}
@@ -290,6 +305,11 @@ pre.doc-text{white-space:pre-wrap;word-wrap:break-word;background:#f6f8fa;border
 .verdicts>li{margin:.6rem 0}.rules{margin:.2rem 0}.criterion{margin:.2rem 0;color:#57606a}
 .facts{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}.facts dt{font-weight:600}.facts dd{margin:0}
 .warning{color:#86181d}.absence{font-style:italic}.pos{font-family:ui-monospace,monospace;color:#57606a}
+.scroll{overflow:auto;max-width:100%;max-height:85vh;margin:1rem 0;border:1px solid #d0d7de}.scroll table{margin:0}
+.scroll thead th{position:sticky;top:0;z-index:2}.scroll tbody th{position:sticky;left:0;z-index:1;background:#fff}
+.scroll thead th:first-child{left:0;z-index:3}caption{position:sticky;left:0}
+.facts dd code{word-break:break-all}.errors{border:2px solid #86181d;background:#fff5f5;padding:.5rem 1rem}
+@media (max-width:40rem){body{padding:.5rem}.scroll tbody th{max-width:9rem;white-space:normal}}
 @media print{a{color:inherit;text-decoration:none}section.document{break-before:page}}
 )";
 
@@ -300,9 +320,9 @@ std::string legend() {
          "<li><span class=\"cell-none\">— n/a</span> no rule assessed it</li></ul>\n";
 }
 
-}  // namespace
-
-std::string write_html(const RunResult& run, const ReportContext& ctx) {
+// The page around the documents' sections: everything up to the first
+// section (from the run's totals and each document's verdicts), and the end.
+ReportFrame html_frame(const RunResult& run, const ReportContext& ctx) {
   std::string title = (run.checklist_title.empty() ? run.checklist_id : run.checklist_title);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // Forbids every fetch: the report must work offline and leak nothing.
@@ -313,6 +333,15 @@ std::string write_html(const RunResult& run, const ReportContext& ctx) {
   out += "<header><h1>" + esc(title) + "</h1>\n<p>Checklist <code>" + esc(run.checklist_id) + "</code>, " +
          std::to_string(run.documents.size()) + " document(s): " + counts(run.summary) + ". Checked by wfof " +
          esc(run.tool_version) + ".</p></header>\n";
+  if (!run.errors.empty()) {
+    // Visible first: the tables below lack these documents.
+    out += "<section class=\"errors\" id=\"errors\" role=\"alert\">\n<h2>Documents that could not be checked</h2>\n"
+           "<p>These documents are missing from every table below:</p>\n<ul>\n";
+    for (const auto& e : run.errors)
+      out += "<li><code>" + esc(e.path + (e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string())) +
+             "</code>: " + esc(e.message) + "</li>\n";
+    out += "</ul>\n</section>\n";
+  }
   out += "<section id=\"national\">\n<h2>National matrix</h2>\n" + legend() + matrix(run, ctx);
   out += "<h2>Metrics</h2>\n" + metrics(run, ctx.checklist);
   out += "<h2>Checklist items no rule covers</h2>\n";
@@ -326,9 +355,43 @@ std::string write_html(const RunResult& run, const ReportContext& ctx) {
     out += "</ul>\n";
   }
   out += "</section>\n";
-  for (std::size_t i = 0; i < run.documents.size(); ++i) out += document_section(run.documents[i], i, ctx);
-  out += "<footer><p>wfof " + esc(run.tool_version) + "</p></footer>\n</body>\n</html>\n";
-  return out;
+  return {{out, "<footer><p>wfof " + esc(run.tool_version) + "</p></footer>\n</body>\n</html>\n"}, {0}};
+}
+
+}  // namespace
+
+std::string write_html(const RunResult& run, const ReportContext& ctx) {
+  return assemble_report(run.documents, html_frame(run, ctx),
+                         [&](const DocumentResult& d, std::size_t) { return ReportEntries{{document_section(d, ctx)}}; });
+}
+
+}  // namespace wfof
+
+namespace wfof {
+namespace {
+
+class HtmlWriter : public StreamedWriter {
+ public:
+  const WriterInfo& info() const override {
+    static const WriterInfo i{"html", ".html", "report.html", true,
+                              "one self-contained page: the national matrix, and each document with its evidence highlighted"};
+    return i;
+  }
+  // The frame needs each document's verdicts only (a summary of it, see
+  // summary_of), never its text.
+  ReportFrame frame(const RunResult& totals, std::size_t, const ReportContext& ctx) const override {
+    return html_frame(totals, ctx);
+  }
+  ReportEntries entries(const DocumentResult& d, std::size_t, const RunResult&, const ReportContext& ctx) const override {
+    return {{document_section(d, ctx)}};
+  }
+};
+
+}  // namespace
+
+const Writer& html_writer() {
+  static const HtmlWriter w;
+  return w;
 }
 
 }  // namespace wfof

@@ -3,7 +3,7 @@
 
 #include "report_stream.hpp"
 #include "version.hpp"
-#include "writers.hpp"
+#include "writer.hpp"
 
 namespace wfof {
 namespace {
@@ -146,6 +146,10 @@ ReportFrame json_frame(const RunResult& run, std::size_t documents) {
   root["checklist"] = {{"id", run.checklist_id}, {"title", run.checklist_title}};
   root["documents"] = json::array();
   root["coverage"] = {{"uncovered_items", run.uncovered_items}};
+  // Documents that could not be checked: the others are still reported.
+  root["errors"] = json::array();
+  for (const auto& e : run.errors)
+    root["errors"].push_back({{"path", e.path}, {"line", e.line}, {"column", e.column}, {"code", e.code}, {"message", e.message}});
   root["summary"] = {{"documents", documents},
                      {"pass", run.summary.pass},
                      {"partial", run.summary.partial},
@@ -193,6 +197,7 @@ ReportEntries json_entries(const DocumentResult& d) {
     for (const auto& r : d.results) {
       o.item(), o.open('{');
       o.key("rule"), o.str(r.rule);
+      o.key("title"), o.str(r.title);
       o.key("items"), o.strings(r.items);
       o.key("verdict"), o.str(to_string(r.verdict));
       o.key("basis"), o.str(to_string(r.basis));
@@ -215,6 +220,12 @@ ReportEntries json_entries(const DocumentResult& d) {
           o.key("end_column"), o.num(e.span.end_column);
           o.key("text"), o.str(e.text);
           o.key("negated"), o.boolean(e.negated);
+          if (!e.cue.empty()) o.key("cue"), o.str(e.cue);
+          // A web page's evidence in the page's shown text (the document's "text").
+          if (e.shown) {
+            o.key("shown_start"), o.num(e.shown->first);
+            o.key("shown_end"), o.num(e.shown->second);
+          }
           // A PDF's evidence: offsets into its extracted text, lines by
           // page. Only then, so the results of text documents stay as they were.
           if (e.span.page) {
@@ -235,6 +246,10 @@ ReportEntries json_entries(const DocumentResult& d) {
         o.key("line"), o.num(r.context->span.line);
         o.key("column"), o.num(r.context->span.column);
         if (r.context->span.page) o.key("page"), o.num(r.context->span.page);
+        o.key("end_line"), o.num(r.context->span.end_line);
+        o.key("end_column"), o.num(r.context->span.end_column);
+        if (r.context->span.page) o.key("end_page"), o.num(r.context->span.end_page);
+        o.key("text"), o.str(r.context->text);
         o.close('}');
       }
       o.close('}');
@@ -265,6 +280,32 @@ ReportEntries json_entries(const DocumentResult& d) {
   o.key("gap"), o.num(d.summary.gap);
   o.close('}');
   o.key("warnings"), o.strings(d.warnings);
+  // Where each section is (reports point at them for a verdict by
+  // absence), and what reports show of the document: captured at check
+  // time so that every report can be rendered from these results alone.
+  o.key("sections");
+  if (d.sections.empty()) o.empty_array();
+  else {
+    o.open('[');
+    for (const auto& [name, sp] : d.sections) {
+      o.item(), o.open('{');
+      o.key("name"), o.str(name);
+      o.key("start"), o.num(sp.start);
+      o.key("end"), o.num(sp.end);
+      o.key("line"), o.num(sp.line);
+      o.key("column"), o.num(sp.column);
+      o.key("end_line"), o.num(sp.end_line);
+      o.key("end_column"), o.num(sp.end_column);
+      if (sp.page) {
+        o.key("page"), o.num(sp.page);
+        o.key("end_page"), o.num(sp.end_page);
+      }
+      o.close('}');
+    }
+    o.close(']');
+  }
+  o.key("format"), o.str(d.format);
+  o.key("text"), o.str(d.shown);
   o.close('}');
   return {{std::move(s)}};
 }
@@ -273,6 +314,32 @@ std::string write_json(const RunResult& run, const ReportContext& ctx) {
   (void)ctx;
   return assemble_report(run.documents, json_frame(run, run.documents.size()),
                          [](const DocumentResult& d, std::size_t) { return json_entries(d); });
+}
+
+}  // namespace wfof
+
+namespace wfof {
+namespace {
+
+class JsonWriter : public StreamedWriter {
+ public:
+  const WriterInfo& info() const override {
+    static const WriterInfo i{"json", ".json", "results.json", true, "the results (wfof-results/1), the contract for tools"};
+    return i;
+  }
+  ReportFrame frame(const RunResult& totals, std::size_t documents, const ReportContext&) const override {
+    return json_frame(totals, documents);
+  }
+  ReportEntries entries(const DocumentResult& d, std::size_t, const RunResult&, const ReportContext&) const override {
+    return json_entries(d);
+  }
+};
+
+}  // namespace
+
+const Writer& json_writer() {
+  static const JsonWriter w;
+  return w;
 }
 
 }  // namespace wfof

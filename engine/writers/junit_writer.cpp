@@ -2,10 +2,11 @@
 // per checklist item. The schema fixes the element order (properties,
 // testcases, system-out, system-err) and the attributes, and gives a
 // testcase no system-out: notes on partials go to the suite's.
+#include <cstdio>
 #include <ctime>
 
 #include "waivers.hpp"
-#include "writers.hpp"
+#include "writer.hpp"
 
 namespace wfof {
 namespace {
@@ -90,10 +91,20 @@ std::string reason(const ItemResult& item, const DocumentResult& d) {
   return {};
 }
 
+std::string suite_name(const DocumentResult& d) { return d.subject ? *d.subject : d.path; }
+
+std::string seconds(double s) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.3f", s);
+  return buf;
+}
+
 std::string testcase(const ItemResult& item, const DocumentResult& d, const ReportContext& ctx, std::size_t& failures,
                      std::size_t& skipped, std::string& notes) {
   const ChecklistItem* ci = ctx.checklist.item(item.id);
-  std::string out = "    <testcase" + attr("name", item.id + ": " + (ci ? ci->title : item.id)) + attr("classname", d.path) +
+  // The classname is the document's name: dashboards split a classname at
+  // its dots into packages, which a file path ("fixtures/real/x.md") is not.
+  std::string out = "    <testcase" + attr("name", item.id + ": " + (ci ? ci->title : item.id)) + attr("classname", suite_name(d)) +
                     attr("time", "0");
   if (item.waived() && item.verdict != Verdict::pass) {
     // Accepted: visible, with its reason, but not a failure.
@@ -120,10 +131,10 @@ std::string testsuite(const DocumentResult& d, std::size_t id, const RunResult& 
   std::size_t failures = 0, skipped = 0;
   std::string notes, cases;
   for (const auto& item : d.items) cases += testcase(item, d, ctx, failures, skipped, notes);
-  std::string out = "  <testsuite" + attr("name", d.subject ? *d.subject : d.path) + attr("tests", std::to_string(d.items.size())) +
+  std::string out = "  <testsuite" + attr("name", suite_name(d)) + attr("tests", std::to_string(d.items.size())) +
                     attr("failures", std::to_string(failures)) + attr("errors", "0") + attr("skipped", std::to_string(skipped)) +
                     attr("timestamp", iso8601(ctx.timestamp)) + attr("hostname", ctx.hostname.empty() ? "localhost" : ctx.hostname) +
-                    attr("time", "0") + attr("id", std::to_string(id)) + attr("package", "wfof") + ">\n";
+                    attr("time", seconds(d.seconds)) + attr("id", std::to_string(id)) + attr("package", "wfof") + ">\n";
   out += "    <properties>\n" + property("path", d.path) + property("sha256", d.sha256) +
          property("wfof.version", run.tool_version) + property("checklist", run.checklist_id);
   if (d.profile) out += property("profile", *d.profile);
@@ -135,15 +146,66 @@ std::string testsuite(const DocumentResult& d, std::size_t id, const RunResult& 
 
 }  // namespace
 
-ReportFrame junit_frame() { return {{"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n", "</testsuites>\n"}, {0}}; }
+ReportFrame junit_frame(const RunResult& totals, std::size_t documents, const ReportContext& ctx) {
+  const VerdictCounts& s = totals.summary;
+  const std::size_t failures = (s.gap - totals.waived.gap) + (ctx.partial_fails ? s.partial - totals.waived.partial : 0);
+  const std::size_t skipped = totals.waived.gap + totals.waived.partial;
+  const std::size_t tests = s.pass + s.partial + s.gap + totals.errors.size();
+  std::string head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites" + attr("name", "wfof") +
+                     attr("tests", std::to_string(tests)) + attr("failures", std::to_string(failures)) +
+                     attr("errors", std::to_string(totals.errors.size())) + attr("skipped", std::to_string(skipped)) +
+                     attr("time", seconds(totals.seconds)) + ">\n";
+  // A document that could not be checked: a suite with one errored case,
+  // so a dashboard shows it rather than a shorter run.
+  std::string tail;
+  std::size_t id = documents;
+  for (const auto& e : totals.errors) {
+    tail += "  <testsuite" + attr("name", e.path) + attr("tests", "1") + attr("failures", "0") + attr("errors", "1") +
+            attr("skipped", "0") + attr("timestamp", iso8601(ctx.timestamp)) +
+            attr("hostname", ctx.hostname.empty() ? "localhost" : ctx.hostname) + attr("time", "0.000") +
+            attr("id", std::to_string(id++)) + attr("package", "wfof") + ">\n";
+    tail += "    <properties>\n" + property("path", e.path) + "    </properties>\n";
+    tail += "    <testcase" + attr("name", "read " + e.path) + attr("classname", "unreadable documents") + attr("time", "0") + ">\n";
+    tail += "      <error" + attr("message", e.message) + attr("type", "unreadable") + ">" + xml(error_line(e), false) +
+            "</error>\n    </testcase>\n";
+    tail += "    <system-out></system-out>\n    <system-err></system-err>\n  </testsuite>\n";
+  }
+  return {{head, tail + "</testsuites>\n"}, {0}};
+}
 
 ReportEntries junit_entries(const DocumentResult& doc, std::size_t index, const RunResult& run, const ReportContext& ctx) {
   return {{testsuite(doc, index, run, ctx)}};
 }
 
 std::string write_junit(const RunResult& run, const ReportContext& ctx) {
-  return assemble_report(run.documents, junit_frame(),
+  return assemble_report(run.documents, junit_frame(run, run.documents.size(), ctx),
                          [&](const DocumentResult& d, std::size_t i) { return junit_entries(d, i, run, ctx); });
+}
+
+}  // namespace wfof
+
+namespace wfof {
+namespace {
+
+class JunitWriter : public StreamedWriter {
+ public:
+  const WriterInfo& info() const override {
+    static const WriterInfo i{"junit", ".junit.xml", "results.junit.xml", true, "JUnit XML: a test suite per document, a test case per item"};
+    return i;
+  }
+  ReportFrame frame(const RunResult& totals, std::size_t documents, const ReportContext& ctx) const override {
+    return junit_frame(totals, documents, ctx);
+  }
+  ReportEntries entries(const DocumentResult& d, std::size_t index, const RunResult& head, const ReportContext& ctx) const override {
+    return junit_entries(d, index, head, ctx);
+  }
+};
+
+}  // namespace
+
+const Writer& junit_writer() {
+  static const JunitWriter w;
+  return w;
 }
 
 }  // namespace wfof

@@ -2,13 +2,13 @@
 // be read on a code-hosting site as rendered Markdown, so everything quoted
 // from a document or a rule is escaped and kept on one line.
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <iterator>
 #include <map>
 #include <optional>
 
-#include "input/input.hpp"
-#include "writers.hpp"
+#include "writer.hpp"
 
 namespace wfof {
 namespace {
@@ -30,21 +30,87 @@ std::string one_line(std::string_view s) {
   return out;
 }
 
-// Backslash-escapes what Markdown would read as markup, so quoted document
-// text and rule messages show as written (a `*` stays a star, a `<tag>` stays
-// text, a `|` does not split a table cell).
-std::string md(std::string_view s) {
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) & 0x80); }
+
+// Backslash-escapes what Markdown would read as markup in running text, and
+// nothing else (a version "0.1.0" or a title stays as written): a `*`
+// stays a star, a `<tag>` stays text, a `|` does not split a table cell,
+// an `_` only where it could start or end emphasis. With `line_start`, the
+// text begins a line, where a leading "#", ">", "-", "+", "=" or "12." /
+// "12)" would start a heading, quote, list or underline; with `table`, it is
+// in a table cell, where a `|` would end the cell (cell()).
+std::string md(std::string_view s, bool line_start = false, bool table = false) {
+  const std::string in = one_line(s);
   std::string out;
-  for (char c : one_line(s)) {
-    if (std::string_view("\\`*_[]<>|#~!&").find(c) != std::string_view::npos) out += '\\';
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    bool markup = std::string_view("\\`*[]<").find(c) != std::string_view::npos || (table && c == '|');
+    if (c == '_') markup = !(i > 0 && word_char(in[i - 1]) && i + 1 < in.size() && word_char(in[i + 1]));
+    if (c == '~') markup = i + 1 < in.size() && in[i + 1] == '~';
+    if (c == '!') markup = i + 1 < in.size() && in[i + 1] == '[';
+    if (c == '&') markup = i + 1 < in.size() && (std::isalpha(static_cast<unsigned char>(in[i + 1])) || in[i + 1] == '#');
+    if (markup) out += '\\';
     out += c;
   }
-  // A leading dash, plus or equals sign would start a list or an underline,
-  // and "12." or "12)" a numbered list.
-  if (!out.empty() && (out[0] == '-' || out[0] == '+' || out[0] == '=')) out.insert(0, 1, '\\');
-  std::size_t digits = out.find_first_not_of("0123456789");
-  if (digits > 0 && digits != std::string::npos && (out[digits] == '.' || out[digits] == ')')) out.insert(digits, 1, '\\');
+  if (line_start) {
+    if (!out.empty() && std::string_view("#>-+=").find(out[0]) != std::string_view::npos) out.insert(0, 1, '\\');
+    std::size_t digits = out.find_first_not_of("0123456789");
+    if (digits > 0 && digits != std::string::npos && (out[digits] == '.' || out[digits] == ')')) out.insert(digits, 1, '\\');
+  }
   return out;
+}
+
+std::string cell(std::string_view s) { return md(s, false, true); }
+
+// Text quoted from a document, as prose: the source's own Markdown (a
+// heading's "#"s, "**" or "*" emphasis, a list item's bullet, code ticks, a
+// link's brackets and address) is taken out rather than shown escaped, so
+// the quote reads as the reader of the document read it; what is left is
+// escaped as md() escapes it.
+std::string prose(std::string_view s, bool line_start = false) {
+  std::string text;
+  std::size_t i = 0;
+  bool at_line = true;
+  while (i < s.size()) {
+    const char c = s[i];
+    if (at_line) {
+      // A heading's hashes, a quote's ">", a list bullet at a line's start.
+      std::size_t j = i;
+      while (j < s.size() && (s[j] == ' ' || s[j] == '\t')) ++j;
+      std::size_t k = j;
+      while (k < s.size() && (s[k] == '#' || s[k] == '>')) ++k;
+      if (k == j && k < s.size() && (s[k] == '-' || s[k] == '+' || s[k] == '*') && k + 1 < s.size() && s[k + 1] == ' ') ++k;
+      if (k > j && (k == s.size() || s[k] == ' ')) {
+        text.append(s.substr(i, j - i));
+        i = k;
+        while (i < s.size() && s[i] == ' ') ++i;
+        at_line = false;
+        continue;
+      }
+      at_line = false;
+    }
+    if (c == '\n' || c == '\r') {
+      text += c;
+      at_line = true;
+      ++i;
+      continue;
+    }
+    if (c == '*' || c == '`') { ++i; continue; }
+    if (c == '_' && (i + 1 < s.size() && s[i + 1] == '_')) { i += 2; continue; }
+    if (c == '_' && !(i > 0 && word_char(s[i - 1]) && i + 1 < s.size() && word_char(s[i + 1]))) { ++i; continue; }
+    if (c == ']' && i + 1 < s.size() && s[i + 1] == '(') {
+      // "[text](address)": keep the text.
+      std::size_t close = s.find(')', i + 2);
+      if (close != std::string_view::npos) {
+        i = close + 1;
+        continue;
+      }
+    }
+    if (c == '[' || c == ']') { ++i; continue; }
+    text += c;
+    ++i;
+  }
+  return md(text, line_start);
 }
 
 // Inline code cannot hold a backslash escape; a backtick inside it is
@@ -80,7 +146,7 @@ std::string link_target(std::string_view name) {
 
 std::string metric_text(const MetricValue& v) {
   if (std::holds_alternative<std::int64_t>(v)) return std::to_string(std::get<std::int64_t>(v));
-  if (std::holds_alternative<std::string>(v)) return md(std::get<std::string>(v));
+  if (std::holds_alternative<std::string>(v)) return cell(std::get<std::string>(v));
   return "not found";
 }
 
@@ -148,10 +214,10 @@ std::string evidence_block(const RuleResult& r, const DocumentResult& d, const R
     return out;
   }
   if (r.context) {
-    out += "> " + md(r.context->text) + "\n>\n> — " + code(location(d.path, r.context->span)) + "\n\n";
+    out += "> " + prose(r.context->text, true) + "\n>\n> — " + code(location(d.path, r.context->span)) + "\n\n";
   }
   for (const auto& e : r.evidence) {
-    out += "- " + code(location(d.path, e.span)) + " " + code(e.matcher) + ": “" + md(e.text) + "”";
+    out += "- " + code(location(d.path, e.span)) + " " + code(e.matcher) + ": “" + prose(e.text) + "”";
     if (e.negated) out += " (negated" + (e.cue.empty() ? std::string() : " by “" + md(e.cue) + "”") + ")";
     out += "\n";
   }
@@ -183,14 +249,13 @@ std::string item_section(const ItemResult& item, const DocumentResult& d, const 
   return out;
 }
 
-// The full lines a span sits on, read again from the document, so the
-// headline is quoted whole rather than as the few words that matched. None
-// when the file is gone or has changed since it was checked.
-// A web page's lines are markup, not prose: its evidence is quoted as is.
+// The full lines a span sits on, from the document's text as it was
+// captured when it was checked, so the headline is quoted whole rather than
+// as the few words that matched. None when the results hold no text. A web
+// page's lines are markup, not prose: its evidence is quoted as is.
 std::optional<std::string> whole_lines(const DocumentResult& d, const SourceSpan& s) {
-  auto read = input::reread(d.path, d.sha256);
-  if (!read || read->format == input::Format::html) return std::nullopt;
-  const std::string& bytes = read->text;
+  if (d.shown.empty() || d.format == "HTML") return std::nullopt;
+  const std::string& bytes = d.shown;
   if (s.start > s.end || s.end > bytes.size()) return std::nullopt;
   std::size_t begin = bytes.rfind('\n', s.start == 0 ? 0 : s.start - 1);
   begin = begin == std::string::npos || s.start == 0 ? 0 : begin + 1;
@@ -198,16 +263,20 @@ std::optional<std::string> whole_lines(const DocumentResult& d, const SourceSpan
   return bytes.substr(begin, (end == std::string::npos ? bytes.size() : end) - begin);
 }
 
-std::string headline(const DocumentResult& d) {
-  std::string out = "## HMIC's headline judgement\n\n";
+// The checklist names the headline and the item read from it
+// (checklist.report.headline); without one, reports have no such section.
+std::string headline(const DocumentResult& d, const ReportContext& ctx) {
+  const std::string& item = ctx.checklist.headline_item;
+  if (item.empty()) return {};
+  std::string out = "## " + md(ctx.checklist.headline_title, true) + "\n\n";
   const RuleResult* r = nullptr;
   for (const auto& res : d.results)
-    if (std::find(res.items.begin(), res.items.end(), "OVR-1") != res.items.end()) { r = &res; break; }
-  if (!r || r->evidence.empty()) return out + "Not found: no headline judgement was recognised in this document.\n\n";
+    if (std::find(res.items.begin(), res.items.end(), item) != res.items.end()) { r = &res; break; }
+  if (!r || r->evidence.empty()) return out + "Not found in this document (" + md(item) + ").\n\n";
   const Evidence& e = r->context ? *r->context : r->evidence.front();
   std::string quote = whole_lines(d, e.span).value_or(e.text);
-  out += "> " + md(quote) + "\n>\n> — " + code(location(d.path, e.span)) + "\n\n";
-  out += "Read as **" + std::string(to_string(r->verdict)) + "** (OVR-1).\n\n";
+  out += "> " + prose(quote, true) + "\n>\n> — " + code(location(d.path, e.span)) + "\n\n";
+  out += "Read as **" + std::string(to_string(r->verdict)) + "** (" + md(item) + ").\n\n";
   return out;
 }
 
@@ -217,7 +286,7 @@ std::string metrics_rows(const std::vector<std::pair<std::string, MetricValue>>&
     std::string desc;
     for (const auto& m : cl.metrics)
       if (m.name == name) desc = m.description;
-    out += "| " + code(name) + " | " + metric_text(value) + " | " + md(desc) + " |\n";
+    out += "| " + code(name) + " | " + metric_text(value) + " | " + cell(desc) + " |\n";
   }
   return out;
 }
@@ -239,7 +308,7 @@ std::string write_markdown_document(const RunResult& run, const DocumentResult& 
   out += "- Profile: " + (d.profile ? code(*d.profile) : std::string("none fitted (the whole text was searched)")) + "\n";
   out += "- Checklist: " + code(run.checklist_id) + " — " + md(run.checklist_title) + "\n";
   out += "- Checked by wfof " + md(run.tool_version) + "\n\n";
-  out += headline(d);
+  out += headline(d, ctx);
   out += "## Verdicts\n\n" + counts_table(d.summary) + "\n";
   if (!d.warnings.empty()) {
     out += "## Warnings\n\n";
@@ -261,14 +330,14 @@ std::string matrix(const RunResult& run, const ReportContext& ctx, const std::ve
   std::string out = "| Document |";
   std::string rule = "| --- |";
   for (const auto& id : items) {
-    out += " " + md(id) + " |";
+    out += " " + cell(id) + " |";
     rule += " --- |";
   }
   out += " pass | partial | gap |\n" + rule + " ---: | ---: | ---: |\n";
   const bool links = ctx.document_reports.size() == run.documents.size();
   for (std::size_t i = 0; i < run.documents.size(); ++i) {
     const auto& d = run.documents[i];
-    std::string name = md(document_name(d));
+    std::string name = cell(document_name(d));
     out += "| " + (links ? "[" + name + "](" + link_target(ctx.document_reports[i]) + ")" : name) + " |";
     for (const auto& id : items) {
       auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
@@ -307,8 +376,8 @@ std::string most_gaps(const RunResult& run, const ReportContext& ctx, const std:
   for (const auto& r : rows) {
     const ChecklistItem* ci = ctx.checklist.item(r.id);
     std::string docs;
-    for (std::size_t i = 0; i < r.docs.size(); ++i) docs += (i ? ", " : "") + md(r.docs[i]);
-    out += "| " + md(r.id) + " | " + (ci ? md(ci->title) : std::string()) + " | " + std::to_string(r.c.gap) + " | " +
+    for (std::size_t i = 0; i < r.docs.size(); ++i) docs += (i ? ", " : "") + cell(r.docs[i]);
+    out += "| " + cell(r.id) + " | " + (ci ? cell(ci->title) : std::string()) + " | " + std::to_string(r.c.gap) + " | " +
            std::to_string(r.c.partial) + " | " + docs + " |\n";
   }
   return out + "\n";
@@ -323,7 +392,7 @@ std::string metrics_matrix(const RunResult& run, const Checklist& cl) {
   }
   out += "\n" + rule + "\n";
   for (const auto& d : run.documents) {
-    out += "| " + md(document_name(d)) + " |";
+    out += "| " + cell(document_name(d)) + " |";
     for (const auto& m : cl.metrics) {
       auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
       out += " " + (it == d.metrics.end() ? std::string("not found") : metric_text(it->second)) + " |";
@@ -336,13 +405,44 @@ std::string metrics_matrix(const RunResult& run, const Checklist& cl) {
   return out + "\n";
 }
 
+// The folder all documents share ("fixtures/real/"), empty if none.
+std::string common_folder(const RunResult& run) {
+  if (run.documents.empty()) return {};
+  std::string prefix = run.documents.front().path;
+  for (const auto& d : run.documents) {
+    std::size_t n = 0;
+    while (n < prefix.size() && n < d.path.size() && prefix[n] == d.path[n]) ++n;
+    prefix.resize(n);
+  }
+  const std::size_t slash = prefix.rfind('/');
+  return slash == std::string::npos ? std::string() : prefix.substr(0, slash + 1);
+}
+
+// The documents that could not be checked, as a visible notice (empty when
+// every document was checked).
+std::string errors_notice(const RunResult& run) {
+  if (run.errors.empty()) return {};
+  std::string out = "## Documents that could not be checked\n\n"
+                    "> **Warning**\n> These documents are missing from every table below:\n>\n";
+  for (const auto& e : run.errors) {
+    std::string where = e.path + (e.line ? ":" + std::to_string(e.line) + ":" + std::to_string(e.column) : std::string());
+    out += "> - " + code(where) + ": " + md(e.message) + "\n";
+  }
+  return out + "\n";
+}
+
 }  // namespace
 
 std::string write_markdown_summary(const RunResult& run, const ReportContext& ctx) {
   std::string out = "# " + md(run.checklist_title.empty() ? run.checklist_id : run.checklist_title) + ": national summary\n\n";
   out += "- Checklist: " + code(run.checklist_id) + "\n";
-  out += "- Documents: " + std::to_string(run.documents.size()) + "\n";
+  out += "- Documents: " + std::to_string(run.documents.size());
+  // What the summary is a summary of: the one folder every document is in.
+  if (std::string folder = common_folder(run); !folder.empty()) out += ", all in " + code(folder);
+  out += "\n";
+  if (!run.errors.empty()) out += "- Could not be checked: " + std::to_string(run.errors.size()) + " (see below)\n";
   out += "- Checked by wfof " + md(run.tool_version) + "\n\n";
+  out += errors_notice(run);
   out += "## Verdicts\n\n" + counts_table(run.summary) + "\n";
   auto items = matrix_items(run, ctx.checklist);
   out += "## Documents × items\n\n";
@@ -364,6 +464,36 @@ std::string write_markdown_summary(const RunResult& run, const ReportContext& ct
     out += "- " + md(id) + (ci ? ": " + md(ci->title) : std::string()) + "\n";
   }
   return out;
+}
+
+}  // namespace wfof
+
+namespace wfof {
+namespace {
+
+class MarkdownWriter : public StreamedWriter {
+ public:
+  const WriterInfo& info() const override {
+    static const WriterInfo i{"markdown", ".md", "README.md", true,
+                              "gap reports: a national summary, and one per document with --report-dir"};
+    return i;
+  }
+  // The summary is all frame: it reads each document's summary (summary_of) only.
+  ReportFrame frame(const RunResult& totals, std::size_t, const ReportContext& ctx) const override {
+    return {{write_markdown_summary(totals, ctx)}, {}};
+  }
+  ReportEntries entries(const DocumentResult&, std::size_t, const RunResult&, const ReportContext&) const override { return {}; }
+  bool per_document() const override { return true; }
+  std::string write_document(const RunResult& run, const DocumentResult& d, const ReportContext& ctx) const override {
+    return write_markdown_document(run, d, ctx);
+  }
+};
+
+}  // namespace
+
+const Writer& markdown_writer() {
+  static const MarkdownWriter w;
+  return w;
 }
 
 }  // namespace wfof

@@ -43,7 +43,9 @@ std::string indent_lines(const std::string& text, std::size_t indent) {
 
 ReportStream::ReportStream(std::size_t arrays) : arrays_(arrays) {
   for (auto& a : arrays_)
-    if (!(a.file = std::tmpfile())) {
+    if ((a.file = std::tmpfile())) {
+      std::setvbuf(a.file, nullptr, _IOFBF, 1 << 20);  // few, large writes
+    } else {
       int err = errno;
       for (auto& b : arrays_)
         if (b.file) std::fclose(b.file);
@@ -92,6 +94,30 @@ void ReportStream::write(const ReportFrame& frame, const std::function<void(std:
     if (json) sink("\n" + std::string(frame.indents[k] - 2, ' ') + "]");
   }
   sink(frame.parts[arrays_.size()]);
+}
+
+SpillFile::SpillFile() : file_(std::tmpfile()) {
+  if (!file_) fail("cannot create a temporary file for the reports");
+  std::setvbuf(file_, nullptr, _IOFBF, 1 << 20);
+}
+
+SpillFile::~SpillFile() { std::fclose(file_); }
+
+SpillFile::Piece SpillFile::put(std::string_view text) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (std::fseek(file_, 0, SEEK_END) != 0) fail("cannot write the reports' temporary file");
+  const long at = std::ftell(file_);
+  if (at < 0 || std::fwrite(text.data(), 1, text.size(), file_) != text.size()) fail("cannot write the reports' temporary file");
+  return {at, text.size()};
+}
+
+std::string SpillFile::get(const Piece& piece) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::string out(piece.size, '\0');
+  if (std::fflush(file_) != 0 || std::fseek(file_, piece.offset, SEEK_SET) != 0 ||
+      std::fread(out.data(), 1, piece.size, file_) != piece.size)
+    fail("cannot read back the reports' temporary file");
+  return out;
 }
 
 }  // namespace wfof

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,29 @@ class ReportStream {
     std::size_t count = 0;
   };
   std::vector<Array> arrays_;
+};
+
+// Texts set aside until the end of a run (each document's own report), in
+// one anonymous temporary file, so that memory holds none of them.
+class SpillFile {
+ public:
+  struct Piece {
+    long offset = 0;
+    std::size_t size = 0;
+  };
+  // Throws wfof::Error when no temporary file can be made.
+  SpillFile();
+  ~SpillFile();
+  SpillFile(const SpillFile&) = delete;
+  SpillFile& operator=(const SpillFile&) = delete;
+  // Sets `text` aside (any thread). Throws wfof::Error if it cannot be written.
+  Piece put(std::string_view text);
+  // The text of a piece put before. Throws wfof::Error if it cannot be read.
+  std::string get(const Piece& piece);
+
+ private:
+  std::FILE* file_;
+  std::mutex mutex_;
 };
 
 // The whole report in memory: `entries(doc, index)` gives each document's

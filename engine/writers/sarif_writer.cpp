@@ -1,12 +1,14 @@
 // SARIF 2.1.0: one run, the rules as reportingDescriptors, one result per
 // gap or partial with the evidence as regions of the document.
 #include <algorithm>
+#include <filesystem>
 
 #include <nlohmann/json.hpp>
 
 #include "sha256.hpp"
+#include "version.hpp"
 #include "waivers.hpp"
-#include "writers.hpp"
+#include "writer.hpp"
 
 namespace wfof {
 namespace {
@@ -36,11 +38,9 @@ std::string sentence(std::string s) {
   return s;
 }
 
-// A document path as a URI reference: relative paths stay relative (to the
-// folder wfof ran in); absolute ones become file URIs.
-std::string to_uri(const std::string& path) {
+std::string percent_encode(const std::string& path) {
   static const char* hex = "0123456789ABCDEF";
-  std::string out = !path.empty() && path[0] == '/' ? "file://" : "";
+  std::string out;
   for (unsigned char c : path) {
     bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
                  c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
@@ -53,6 +53,75 @@ std::string to_uri(const std::string& path) {
     }
   }
   return out;
+}
+
+// The folder artifact URIs are relative to: --root, else the working directory.
+std::filesystem::path root_of(const ReportContext& ctx) {
+  std::error_code ec;
+  std::filesystem::path root = ctx.root.empty() ? std::filesystem::current_path(ec) : std::filesystem::path(ctx.root);
+  return std::filesystem::absolute(root, ec).lexically_normal();
+}
+
+// The root as a file URI ending in '/', for originalUriBaseIds.
+std::string root_uri(const ReportContext& ctx) {
+  std::string r = root_of(ctx).string();
+  if (r.empty() || r.back() != '/') r += '/';
+  return "file://" + percent_encode(r);
+}
+
+// A document's artifact location: relative to %SRCROOT% when it lies under
+// the root (code-scanning services then place it in the repository), else
+// an absolute file URI.
+struct Uri {
+  std::string uri;
+  bool relative = false;
+};
+Uri to_uri(const std::string& path, const ReportContext& ctx) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path abs = fs::absolute(path, ec).lexically_normal();
+  const fs::path rel = abs.lexically_relative(root_of(ctx));
+  if (!rel.empty() && *rel.begin() != ".." && !rel.is_absolute()) return {percent_encode(rel.generic_string()), true};
+  return {"file://" + percent_encode(abs.generic_string()), false};
+}
+
+json artifact_location(const std::string& path, const ReportContext& ctx, std::optional<std::size_t> index) {
+  const Uri u = to_uri(path, ctx);
+  json l = {{"uri", u.uri}};
+  if (u.relative) l["uriBaseId"] = "%SRCROOT%";
+  if (index) l["index"] = *index;
+  return l;
+}
+
+// Markdown of the tool's own text (criteria, titles): only what Markdown
+// would read as markup is escaped.
+std::string md(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\\' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' || c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string help_markdown(const Rule& rule, const Checklist& cl) {
+  std::string out = md(rule.message.empty() ? rule.title : rule.message);
+  for (const auto& id : rule.items) {
+    const ChecklistItem* ci = cl.item(id);
+    if (!ci) continue;
+    out += "\n\n**" + md(id) + "**: " + md(ci->title) + "\n";
+    for (const char* v : {"pass", "partial", "gap"})
+      if (auto it = ci->criteria.find(v); it != ci->criteria.end()) out += "\n- **" + std::string(v) + "**: " + md(it->second);
+  }
+  return out;
+}
+
+// The rule's documentation: its file in the rules folder, at its id.
+std::string help_uri(const Rule& rule) {
+  std::string file = std::filesystem::path(rule.pos.file).filename().string();
+  std::string anchor = rule.id;
+  std::transform(anchor.begin(), anchor.end(), anchor.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return std::string(kHomepage) + "/rules/" + percent_encode(file.empty() ? std::string("README.md") : file) + "#" + percent_encode(anchor);
 }
 
 std::string help_text(const Rule& rule, const Checklist& cl) {
@@ -74,7 +143,8 @@ json descriptor(const Rule& rule, const Checklist& cl) {
   d["name"] = rule.title;
   d["shortDescription"] = {{"text", sentence(rule.title)}};
   d["fullDescription"] = {{"text", sentence(rule.title + (items.empty() ? "" : " (checklist items: " + items + ")"))}};
-  d["help"] = {{"text", help_text(rule, cl)}};
+  d["helpUri"] = help_uri(rule);
+  d["help"] = {{"text", help_text(rule, cl)}, {"markdown", help_markdown(rule, cl)}};
   d["defaultConfiguration"] = {{"level", level_of(rule.severity)}};
   d["properties"] = {{"items", rule.items}, {"severity", to_string(rule.severity)}};
   return d;
@@ -97,20 +167,21 @@ json region(const SourceSpan& s, const std::string* snippet) {
   return r;
 }
 
-json location(const std::string& uri, std::size_t artifact, json region) {
-  return {{"physicalLocation",
-           {{"artifactLocation", {{"uri", uri}, {"index", artifact}}}, {"region", std::move(region)}}}};
+json location(const json& artifact, json region) {
+  return {{"physicalLocation", {{"artifactLocation", artifact}, {"region", std::move(region)}}}};
 }
 
 // Where a result points: its evidence, or for a verdict by absence the
-// findings section (where the evidence would have been), else the top.
-json locations(const RuleResult& r, const DocumentResult& d, std::size_t artifact) {
-  const std::string uri = to_uri(d.path);
+// section evidence counts from by default (the checklist's first
+// default_scope section: where the evidence would have been), else the top.
+json locations(const RuleResult& r, const DocumentResult& d, std::size_t artifact, const ReportContext& ctx) {
+  const json where = artifact_location(d.path, ctx, artifact);
   json out = json::array();
-  for (const auto& e : r.evidence) out.push_back(location(uri, artifact, region(e.span, &e.text)));
+  for (const auto& e : r.evidence) out.push_back(location(where, region(e.span, &e.text)));
   if (!out.empty()) return out;
-  auto it = std::find_if(d.sections.begin(), d.sections.end(), [](const auto& s) { return s.first == "findings"; });
-  out.push_back(location(uri, artifact, it != d.sections.end() ? region(it->second, nullptr) : json{{"startLine", 1}}));
+  const std::string section = ctx.checklist.default_scope.empty() ? std::string() : ctx.checklist.default_scope.front();
+  auto it = std::find_if(d.sections.begin(), d.sections.end(), [&](const auto& s) { return s.first == section; });
+  out.push_back(location(where, it != d.sections.end() ? region(it->second, nullptr) : json{{"startLine", 1}}));
   return out;
 }
 
@@ -127,7 +198,7 @@ json result(const RuleResult& r, const DocumentResult& d, std::size_t artifact, 
   res["level"] = r.verdict == Verdict::partial ? "warning" : level_of(r.severity);
   std::string why = r.message.empty() ? r.title : r.message;
   res["message"] = {{"text", sentence(join(r.items, ", ") + " " + to_string(r.verdict) + ": " + why)}};
-  res["locations"] = locations(r, d, artifact);
+  res["locations"] = locations(r, d, artifact, ctx);
   res["partialFingerprints"] = {{"wfof/v1", fingerprint(r, d)}};
   res["properties"] = {{"items", r.items}, {"verdict", to_string(r.verdict)}, {"basis", to_string(r.basis)}};
   // An accepted finding stays in the log, suppressed (code scanning shows it
@@ -145,11 +216,35 @@ ReportFrame sarif_frame(const RunResult& run, const ReportContext& ctx) {
   for (const auto& r : ctx.rules) rules.push_back(descriptor(r, ctx.checklist));
   json driver;
   driver["name"] = "wfof";
+  driver["informationUri"] = kHomepage;
   driver["version"] = run.tool_version;
   driver["semanticVersion"] = run.tool_version;
   driver["rules"] = rules;
   json sarif_run;
   sarif_run["tool"] = {{"driver", driver}};
+  // Did every document get checked? One that could not be is a
+  // notification on the file; the log still holds the others' results.
+  json invocation;
+  invocation["executionSuccessful"] = run.errors.empty();
+  if (!run.errors.empty()) {
+    json notes = json::array();
+    for (const auto& e : run.errors) {
+      json loc = {{"physicalLocation", {{"artifactLocation", artifact_location(e.path, ctx, std::nullopt)}}}};
+      if (e.line) loc["physicalLocation"]["region"] = {{"startLine", e.line}, {"startColumn", std::max<std::size_t>(e.column, 1)}};
+      notes.push_back({{"level", "error"}, {"message", {{"text", sentence(e.message)}}}, {"locations", json::array({loc})}});
+    }
+    invocation["toolExecutionNotifications"] = notes;
+  }
+  sarif_run["invocations"] = json::array({invocation});
+  // One analysis per checklist: code scanning keeps runs of other
+  // checklists apart by this category.
+  sarif_run["automationDetails"] = {{"id", "wfof/" + run.checklist_id + "/"}};
+  // With --root, where %SRCROOT% is; without, it is the working directory,
+  // left for the consumer to resolve (a code-scanning upload resolves it to
+  // the checkout), so that the log is the same on every machine.
+  sarif_run["originalUriBaseIds"] = {{"%SRCROOT%", ctx.root.empty()
+      ? json{{"description", {{"text", "The working directory wfof ran in."}}}}
+      : json{{"uri", root_uri(ctx)}}}};
   sarif_run["artifacts"] = json::array();
   sarif_run["results"] = json::array();
   sarif_run["columnKind"] = "unicodeCodePoints";
@@ -163,7 +258,7 @@ ReportFrame sarif_frame(const RunResult& run, const ReportContext& ctx) {
 
 ReportEntries sarif_entries(const DocumentResult& d, std::size_t index, const ReportContext& ctx) {
   ReportEntries out(2);
-  json artifact = {{"location", {{"uri", to_uri(d.path)}}}, {"hashes", {{"sha-256", d.sha256}}}};
+  json artifact = {{"location", artifact_location(d.path, ctx, std::nullopt)}, {"hashes", {{"sha-256", d.sha256}}}};
   out[0].push_back(indent_lines(artifact.dump(2), 8));
   // A rule that feeds no checklist item (metrics only) is no finding.
   for (const auto& r : d.results)
@@ -174,6 +269,32 @@ ReportEntries sarif_entries(const DocumentResult& d, std::size_t index, const Re
 std::string write_sarif(const RunResult& run, const ReportContext& ctx) {
   return assemble_report(run.documents, sarif_frame(run, ctx),
                          [&](const DocumentResult& d, std::size_t i) { return sarif_entries(d, i, ctx); });
+}
+
+}  // namespace wfof
+
+namespace wfof {
+namespace {
+
+class SarifWriter : public StreamedWriter {
+ public:
+  const WriterInfo& info() const override {
+    static const WriterInfo i{"sarif", ".sarif", "results.sarif", true, "SARIF 2.1.0, for code-scanning services"};
+    return i;
+  }
+  ReportFrame frame(const RunResult& totals, std::size_t, const ReportContext& ctx) const override {
+    return sarif_frame(totals, ctx);
+  }
+  ReportEntries entries(const DocumentResult& d, std::size_t index, const RunResult&, const ReportContext& ctx) const override {
+    return sarif_entries(d, index, ctx);
+  }
+};
+
+}  // namespace
+
+const Writer& sarif_writer() {
+  static const SarifWriter w;
+  return w;
 }
 
 }  // namespace wfof

@@ -1,5 +1,5 @@
 #include "waivers.hpp"
-#include "writers.hpp"
+#include "writer.hpp"
 
 namespace wfof {
 namespace {
@@ -30,6 +30,12 @@ std::string brief(std::string_view s, std::size_t max = 100) {
   return out;
 }
 
+// "path:3:5", or for a paged document "path, page 2, line 3:5".
+std::string location(const std::string& path, const SourceSpan& s) {
+  if (s.page) return path + ", " + position_text(s);
+  return path + ":" + std::to_string(s.line) + ":" + std::to_string(s.column);
+}
+
 }  // namespace
 
 std::string write_text_document(const DocumentResult& d, const ReportContext& ctx, bool color) {
@@ -56,8 +62,9 @@ std::string write_text_document(const DocumentResult& d, const ReportContext& ct
             ev = r.context ? &*r.context : &r.evidence.front();
           else if (r.evidence.empty() && reason.empty() && r.verdict != Verdict::pass) reason = r.message;
         }
+    // path:line:col first, so terminals and editors can open it.
     if (ev)
-      out += "\n          " + position_text(ev->span) + " \"" + brief(ev->text) + "\"";
+      out += "\n          " + location(d.path, ev->span) + ": \"" + brief(ev->text) + "\"";
     else if (!reason.empty())
       out += "\n          no evidence: " + brief(reason, 90);
     if (item.waiver) out += "\n          " + describe_waiver(*item.waiver);
@@ -79,6 +86,32 @@ std::string write_text(const RunResult& run, const ReportContext& ctx, bool colo
   std::string out;
   for (const auto& d : run.documents) out += write_text_document(d, ctx, color);
   return out + write_text_summary(run.documents.size(), run.summary, run.uncovered_items.size());
+}
+
+}  // namespace wfof
+
+namespace wfof {
+namespace {
+
+class TextWriter : public StreamedWriter {
+ public:
+  const WriterInfo& info() const override {
+    static const WriterInfo i{"text", ".txt", "results.txt", true, "one line per item per document, with the deciding evidence"};
+    return i;
+  }
+  ReportFrame frame(const RunResult& totals, std::size_t documents, const ReportContext&) const override {
+    return {{"", write_text_summary(documents, totals.summary, totals.uncovered_items.size())}, {0}};
+  }
+  ReportEntries entries(const DocumentResult& d, std::size_t, const RunResult&, const ReportContext& ctx) const override {
+    return {{write_text_document(d, ctx, ctx.color)}};
+  }
+};
+
+}  // namespace
+
+const Writer& text_writer() {
+  static const TextWriter w;
+  return w;
 }
 
 }  // namespace wfof

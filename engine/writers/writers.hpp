@@ -25,6 +25,11 @@ struct ReportContext {
   // File name of each document's Markdown report (parallel to
   // run.documents), for the national summary to link to; empty: no links.
   std::vector<std::string> document_reports = {};
+  // Text: colour the verdicts (only when the text goes to a terminal).
+  bool color = false;
+  // SARIF: the folder artifact URIs are relative to (%SRCROOT%), absolute;
+  // empty: the working directory.
+  std::string root = {};
 };
 
 // The checklist items any document has a verdict for, in checklist order:
@@ -59,12 +64,16 @@ ReportEntries sarif_entries(const DocumentResult& doc, std::size_t index, const 
 std::string write_junit(const RunResult& run, const ReportContext& ctx);
 // The same a document at a time: the frame, and the testsuite of the
 // document at `index` (its id), for a run with `run`'s version and checklist.
-ReportFrame junit_frame();
+ReportFrame junit_frame(const RunResult& totals, std::size_t documents, const ReportContext& ctx);
 ReportEntries junit_entries(const DocumentResult& doc, std::size_t index, const RunResult& run, const ReportContext& ctx);
 // GitHub Actions workflow commands (::error / ::warning) per gap and partial.
 std::string write_github(const RunResult& run, const ReportContext& ctx);
 // The same a document at a time.
-ReportFrame github_frame();
-ReportEntries github_entries(const DocumentResult& doc, const RunResult& run);
+ReportFrame github_frame(const RunResult& totals, const ReportContext& ctx);
+ReportEntries github_entries(const DocumentResult& doc, const RunResult& run, const ReportContext& ctx);
+
+// `path:line:col: error: message` (or `path: error: message`), as errors
+// are printed on stderr.
+std::string error_line(const DocumentError& e);
 
 }  // namespace wfof

@@ -124,65 +124,86 @@ def rename_words(pattern, k):
     return "".join(out)
 
 
-def rename_vocabulary(text, k):
-    """Suffixes the words of the patterns in each rule's match: block."""
-    out, in_match = [], False
-    for line in text.split("\n"):
-        if re.match(r"^    match:", line):
-            in_match = True
-        elif re.match(r"^    \w", line):
-            in_match = False
-        elif in_match and "'" in line:
-            line = re.sub(r"'([^']*)'", lambda m: "'" + rename_words(m.group(1), k) + "'", line)
-        out.append(line)
-    return "\n".join(out)
+def rename_term(term, k):
+    """A terms entry renamed word by word: '@name' (a lexicon, also inside a
+    phrase) becomes the copy's own lexicon; other words as in patterns."""
+    return " ".join(f"{w}_{k}" if w.startswith("@") else rename_words(w, k) for w in str(term).split(" "))
 
 
-def rename_fragments(text, k):
-    out, block = [], None
-    for line in text.split("\n"):
-        top = re.match(r"^(\w+):", line)
-        if top:
-            block = top.group(1)
-        m = re.match(r"^  (\w+): '(.*)'$", line)
-        lex = re.match(r"^  (\w+): \[(.*)\]$", line)
-        if m:
-            line = f"  {m.group(1)}_{k}: '" + rename_words(m.group(2), k) + "'"
-        elif lex and block == "lexicons":
-            # A lexicon's terms, each word renamed as in patterns.
-            def one(t):
-                t = t.strip()
-                q = t[0] if t[:1] in ("'", '"') and t[-1:] == t[:1] else ""
-                return q + rename_words(t.strip("'\""), k) + q  # '@case' names a lexicon
-            terms = [one(t) for t in lex.group(2).split(",")]
-            line = f"  {lex.group(1)}_{k}: [" + ", ".join(terms) + "]"
-        out.append(line)
-    return "\n".join(out)
+def rename_terms(node, k):
+    if isinstance(node, list):
+        return [rename_term(t, k) for t in node]
+    return rename_term(node, k)
+
+
+def rename_pattern(node, k):
+    def one(p):
+        return re.sub(r"\{\{(\w+)\}\}", lambda m: m.group(0) if m.group(1) == "number" else "{{%s_%d}}" % (m.group(1), k),
+                      rename_words(p, k))
+    return [one(p) for p in node] if isinstance(node, list) else one(node)
+
+
+def rename_matcher(m, k):
+    """One matcher of a copy: its patterns, terms, roles and exclusions
+    renamed, so the copy searches words of its own."""
+    if isinstance(m, (str, list)):
+        return rename_pattern(m, k)
+    m = dict(m)
+    if "pattern" in m:
+        m["pattern"] = rename_pattern(m["pattern"], k)
+    if "terms" in m:
+        m["terms"] = rename_terms(m["terms"], k)
+    if "quantity" in m:
+        q = dict(m["quantity"])
+        if "roles" in q:
+            q["roles"] = {r: rename_terms(t, k) for r, t in q["roles"].items()}
+        if "exclude" in q:
+            q["exclude"] = rename_terms(q["exclude"], k)
+        m["quantity"] = q
+    return m
+
+
+def rename_rule_file(doc, k):
+    """A copy of a rule file: distinct ids, vocabulary and lexicons; its
+    metrics and tests only once (in copy 0)."""
+    doc = dict(doc)
+    rules = []
+    for r in doc.get("rules") or []:
+        r = dict(r)
+        r["id"] = f"{r['id']}-x{k}"
+        r["match"] = {name: rename_matcher(m, k) for name, m in r["match"].items()}
+        r.pop("metrics", None)
+        r.pop("tests", None)
+        rules.append(r)
+    if "rules" in doc:
+        doc["rules"] = rules
+    if "lexicons" in doc:
+        doc["lexicons"] = {f"{n}_{k}": rename_terms(t, k) for n, t in doc["lexicons"].items()}
+    if "fragments" in doc:
+        doc["fragments"] = {f"{n}_{k}": rename_pattern(p, k) for n, p in doc["fragments"].items()}
+    return doc
 
 
 def multiply(rules_dir, out, times):
+    import yaml  # python3-yaml, installed by scripts/install-deps.sh --test
     os.makedirs(out, exist_ok=True)
     for name in sorted(os.listdir(rules_dir)):
         if not name.endswith(".yaml"):
             continue
         text = open(os.path.join(rules_dir, name), encoding="utf-8").read()
-        if name.startswith("_"):
-            # Fragments: one renamed set per copy, so copies share nothing.
-            for k in range(times):
-                copy = text if k == 0 else rename_fragments(text, k)
-                open(os.path.join(out, f"{k:03d}{name}"), "w", encoding="utf-8").write(copy)
-            continue
+        doc = yaml.safe_load(text)
         for k in range(times):
-            copy = text
-            if k > 0:
-                # Distinct ids; distinct vocabulary inside single-quoted patterns; metrics only once.
-                copy = re.sub(r"(- id: )([\w-]+)", rf"\g<1>\g<2>-x{k}", copy)
-                copy = rename_vocabulary(copy, k)
-                copy = re.sub(r"\{\{(\w+)\}\}", lambda m: m.group(0) if m.group(1) == "number" else "{{%s_%d}}" % (m.group(1), k), copy)
-                copy = re.sub(r"\n    metrics:\n(      .*\n|        .*\n|          .*\n)*", "\n", copy)
-                copy = re.sub(r"\n        metrics: \{[^}]*\}", "", copy)
-                copy = re.sub(r"\n    tests:\n(      .*\n|        .*\n)*", "\n", copy)
-            open(os.path.join(out, f"{k:03d}-{name}"), "w", encoding="utf-8").write(copy)
+            if k == 0:
+                copy = text
+            else:
+                d = rename_rule_file(doc, k)
+                if name.startswith("_"):
+                    # The set-wide settings (negation, exhortation) once only.
+                    d.pop("negation", None)
+                    d.pop("exhortation", None)
+                copy = yaml.safe_dump(d, sort_keys=False, allow_unicode=True, width=1000)
+            prefix = f"{k:03d}" if name.startswith("_") else f"{k:03d}-"
+            open(os.path.join(out, prefix + name), "w", encoding="utf-8").write(copy)
 
 
 def main():

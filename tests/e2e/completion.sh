@@ -23,7 +23,7 @@ complete_words() {
   bash -c 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _wfof; printf "%s\n" "${COMPREPLY[@]}"' _ "$TMP/wfof.bash" "$@" | sort | tr '\n' ' '
 }
 got=$(complete_words wfof "")
-[[ $got == "--help --version check config diff explain help inspect list merge test validate " ]] && pass "the commands (not the hidden generators)" || fail "commands offered: $got"
+[[ $got == "--help --version check config diff explain help inspect list merge report test validate " ]] && pass "the commands (not the hidden generators)" || fail "commands offered: $got"
 got=$(complete_words wfof di)
 [[ $got == "diff " ]] && pass "wfof di<TAB> -> diff" || fail "wfof di: $got"
 got=$(complete_words wfof check --fo)
@@ -37,7 +37,7 @@ got=$(complete_words wfof check --fail-on "")
 got=$(complete_words wfof diff --fail-on "")
 [[ $got == "never regression " ]] && pass "diff --fail-on offers its own values" || fail "diff --fail-on values: $got"
 got=$(complete_words wfof help "")
-[[ $got == "check config diff explain inspect list merge test validate " ]] && pass "wfof help <TAB> offers the commands" || fail "help: $got"
+[[ $got == "check config diff explain inspect list merge report test validate " ]] && pass "wfof help <TAB> offers the commands" || fail "help: $got"
 touch "$TMP/waivers.yaml"
 got=$(cd "$TMP" && complete_words wfof check --waivers wai)
 [[ $got == "waivers.yaml " ]] && pass "--waivers completes file names" || fail "--waivers: $got"

@@ -178,7 +178,7 @@ PY
   expect_exit 0 "PDF: explain gives page and line" -- "$WFOF" explain --rule self-assessment fixtures/pdf/durham.pdf
   expect_contains "explain's evidence by page" "page 1, line 27:"
   expect_exit 1 "PDF positions in the text report" -- "$WFOF" check fixtures/pdf/durham.pdf
-  expect_contains "page, line and column" "page 1, line 27:7 \"Since 2011 Durham Constabulary"
+  expect_contains "page, line and column" "fixtures/pdf/durham.pdf, page 1, line 27:7: \"Since 2011 Durham Constabulary"
   expect_exit 1 "PDF positions in the Markdown report" -- "$WFOF" check fixtures/pdf/durham.pdf --report-dir "$TMP/rep"
   LAST_OUTPUT=$(cat "$TMP"/rep/*.md)
   expect_contains "Markdown says page and line" "fixtures/pdf/durham.pdf, page 1, line 27:7"

@@ -98,7 +98,9 @@ if [[ -x $MULTITOOL ]]; then
 fi
 if command -v xmllint >/dev/null && [[ -f $ROOT/$SCHEMAS/junit.xsd || -f $SCHEMAS/junit.xsd ]]; then
   xsd=$([[ -f $SCHEMAS/junit.xsd ]] && echo "$SCHEMAS/junit.xsd" || echo "$ROOT/$SCHEMAS/junit.xsd")
-  expect_exit 0 "JUnit with a skipped case validates against junit.xsd" -- xmllint --noout --schema "$xsd" r.xml
+  # <testsuites> carries run totals the Ant schema does not know (see validate_outputs.sh).
+  sed '2s/<testsuites [^>]*>/<testsuites>/' r.xml > r-schema.xml
+  expect_exit 0 "JUnit with a skipped case validates against junit.xsd" -- xmllint --noout --schema "$xsd" r-schema.xml
 fi
 
 echo "# an expired waiver counts again, and says so"

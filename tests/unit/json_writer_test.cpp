@@ -10,6 +10,7 @@
 #include "evaluator.hpp"
 #include "report_stream.hpp"
 #include "support.hpp"
+#include "shown.hpp"
 #include "writers.hpp"
 
 using namespace wfof;
@@ -41,15 +42,26 @@ std::string reference(const DocumentResult& d) {
   json results = json::array();
   for (const auto& r : d.results) {
     json ev = json::array();
-    for (const auto& e : r.evidence)
-      ev.push_back(json{{"matcher", e.matcher}, {"start", e.span.start}, {"end", e.span.end}, {"line", e.span.line},
-                        {"column", e.span.column}, {"end_line", e.span.end_line}, {"end_column", e.span.end_column},
-                        {"text", e.text}, {"negated", e.negated}});
+    for (const auto& e : r.evidence) {
+      json one{{"matcher", e.matcher}, {"start", e.span.start}, {"end", e.span.end}, {"line", e.span.line},
+               {"column", e.span.column}, {"end_line", e.span.end_line}, {"end_column", e.span.end_column},
+               {"text", e.text}, {"negated", e.negated}};
+      if (!e.cue.empty()) one["cue"] = e.cue;
+      if (e.shown) one["shown_start"] = e.shown->first, one["shown_end"] = e.shown->second;
+      if (e.span.page) one["page"] = e.span.page, one["end_page"] = e.span.end_page;
+      ev.push_back(std::move(one));
+    }
     json context = nullptr;
-    if (r.context)
+    if (r.context) {
       context = {{"unit", r.context->matcher}, {"start", r.context->span.start}, {"end", r.context->span.end},
                  {"line", r.context->span.line}, {"column", r.context->span.column}};
-    results.push_back({{"rule", r.rule}, {"items", r.items}, {"verdict", to_string(r.verdict)},
+      if (r.context->span.page) context["page"] = r.context->span.page;
+      context["end_line"] = r.context->span.end_line;
+      context["end_column"] = r.context->span.end_column;
+      if (r.context->span.page) context["end_page"] = r.context->span.end_page;
+      context["text"] = r.context->text;
+    }
+    results.push_back({{"rule", r.rule}, {"title", r.title}, {"items", r.items}, {"verdict", to_string(r.verdict)},
                        {"basis", to_string(r.basis)}, {"clause", r.clause < 0 ? json(nullptr) : json(r.clause)},
                        {"severity", to_string(r.severity)}, {"message", r.message}, {"evidence", ev},
                        {"context", context}});
@@ -60,6 +72,16 @@ std::string reference(const DocumentResult& d) {
   doc["metrics"] = metrics;
   doc["summary"] = {{"pass", d.summary.pass}, {"partial", d.summary.partial}, {"gap", d.summary.gap}};
   doc["warnings"] = d.warnings;
+  json sections = json::array();
+  for (const auto& [name, sp] : d.sections) {
+    json one{{"name", name}, {"start", sp.start}, {"end", sp.end}, {"line", sp.line}, {"column", sp.column},
+             {"end_line", sp.end_line}, {"end_column", sp.end_column}};
+    if (sp.page) one["page"] = sp.page, one["end_page"] = sp.end_page;
+    sections.push_back(std::move(one));
+  }
+  doc["sections"] = sections;
+  doc["format"] = d.format;
+  doc["text"] = d.shown;
   return indent_lines(doc.dump(2), 4);
 }
 
@@ -135,7 +157,9 @@ BOOST_AUTO_TEST_CASE(every_fixture_document) {
     if (!entry.is_regular_file() || (ext != ".txt" && ext != ".md")) continue;
     DocumentResult d;
     try {
-      d = ev.check(Document::load(entry.path().string()));
+      Document doc = Document::load(entry.path().string());
+      d = ev.check(doc);
+      capture_shown(d, doc);
     } catch (const Error&) {
       continue;  // documents the checker refuses have no entry
     }

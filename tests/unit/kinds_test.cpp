@@ -67,6 +67,11 @@ BOOST_AUTO_TEST_CASE(word_forms_inflections_and_spellings) {
   BOOST_TEST(word_forms("policy") == (std::vector<std::string>{"policy", "policies", "policied", "policying"}),
              boost::test_tools::per_element());
   BOOST_TEST(word_forms("us=") == (std::vector<std::string>{"us"}), boost::test_tools::per_element());
+  // Words of grammar take no inflection: "lack the staff" is not "lack thing staff".
+  BOOST_TEST(word_forms("the") == (std::vector<std::string>{"the"}), boost::test_tools::per_element());
+  BOOST_TEST(word_forms("not") == (std::vector<std::string>{"not"}), boost::test_tools::per_element());
+  std::string err;
+  BOOST_TEST(terms_pattern({"e-learning"}, {}, err) == "\\b(?:(?:e-learning))\\b");  // no needless escapes
   const Lexicons none;
   BOOST_TEST(matches({"authorise"}, none, "Requests were authorized by the panel."));
   BOOST_TEST(matches({"behaviour"}, none, "inappropriate behavior online"));

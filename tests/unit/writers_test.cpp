@@ -13,7 +13,9 @@
 #include "evaluator.hpp"
 #include "sha256.hpp"
 #include "support.hpp"
-#include "writers.hpp"
+#include "shown.hpp"
+#include "version.hpp"
+#include "writer.hpp"
 
 using namespace wfof;
 namespace fs = std::filesystem;
@@ -24,6 +26,8 @@ const char* kChecklist = R"(checklist:
   id: tiny
   title: "Tiny | checklist"
   default_scope: [findings]
+  report:
+    headline: {title: "The headline", item: OVR-1}
 sections:
   - id: s
     title: S
@@ -128,9 +132,14 @@ struct Fixture {
   }
 
   // Checks a document (written to disk under `name`) and adds it to the run.
-  const DocumentResult& add(const std::string& name, const std::string& text) {
-    Document doc = Document::from_bytes(write(name, text), text);
+  const DocumentResult& add(const std::string& name, const std::string& text) { return add_as(write(name, text), text); }
+
+  // Checks `text` as the document at `path` (the file need not exist:
+  // reports never read it) and adds it to the run.
+  const DocumentResult& add_as(const std::string& path, const std::string& text) {
+    Document doc = Document::from_bytes(path, text);
     run.documents.push_back(evaluator->check(doc));
+    capture_shown(run.documents.back(), doc);
     for (const auto& item : run.documents.back().items) run.summary.add(item.verdict);
     return run.documents.back();
   }
@@ -180,7 +189,29 @@ BOOST_AUTO_TEST_CASE(sarif_results_rules_artifacts_and_locations) {
   BOOST_REQUIRE(sarif["runs"].size() == 1u);
   const auto& run = sarif["runs"][0];
   BOOST_TEST(run["tool"]["driver"]["version"] == "9.8.7-test");
-  BOOST_TEST(!run["tool"]["driver"].contains("informationUri"));
+  BOOST_TEST(run["tool"]["driver"]["informationUri"] == kHomepage);
+  BOOST_TEST(run["automationDetails"]["id"] == "wfof/tiny/");
+  BOOST_TEST(run["invocations"][0]["executionSuccessful"] == true);
+  BOOST_TEST(!run["invocations"][0].contains("toolExecutionNotifications"));
+  // Without --root, %SRCROOT% is the working directory, left unnamed.
+  BOOST_TEST(!run["originalUriBaseIds"]["%SRCROOT%"].contains("uri"));
+  // Artifacts relative to %SRCROOT%, which is the root given.
+  ctx.root = f.dir.string();
+  auto rooted = nlohmann::json::parse(write_sarif(f.run, ctx))["runs"][0];
+  BOOST_TEST(rooted["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file://" + f.dir.string() + "/");
+  BOOST_TEST(rooted["artifacts"][0]["location"]["uri"] == "tiny.txt");
+  BOOST_TEST(rooted["artifacts"][0]["location"]["uriBaseId"] == "%SRCROOT%");
+  BOOST_TEST(rooted["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "tiny.txt");
+  // Outside the root: an absolute file URI, no base.
+  ctx.root = (f.dir / "elsewhere").string();
+  auto outside = nlohmann::json::parse(write_sarif(f.run, ctx))["runs"][0];
+  BOOST_TEST(outside["artifacts"][0]["location"]["uri"] == "file://" + f.dir.string() + "/tiny.txt");
+  BOOST_TEST(!outside["artifacts"][0]["location"].contains("uriBaseId"));
+  const auto& rule0 = run["tool"]["driver"]["rules"][0];
+  BOOST_TEST(rule0["helpUri"] == std::string(kHomepage) + "/rules/rules.yaml#a-policy");
+  BOOST_TEST(rule0["help"]["markdown"] ==
+             "The policy is not reported current.\n\n**A-1**: Policy \\<is> current\n\n- **pass**: The policy has been updated.\n"
+             "- **partial**: The policy is under review.\n- **gap**: No policy is mentioned.");
   BOOST_TEST(run["columnKind"] == "unicodeCodePoints");
   BOOST_REQUIRE(run["tool"]["driver"]["rules"].size() == ctx.rules.size());
   BOOST_TEST(run["tool"]["driver"]["rules"][0]["id"] == "a-policy");
@@ -238,79 +269,6 @@ BOOST_AUTO_TEST_CASE(sarif_fingerprints_survive_a_line_inserted_above) {
 // processes, with different --jobs, in tests/e2e/run.sh: two calls in one
 // process share every address and hash, so they could hardly differ.
 
-BOOST_AUTO_TEST_CASE(junit_failures_follow_fail_on) {
-  Fixture f;
-  const auto& d = f.add("tiny.txt", kText);
-  auto ctx = f.ctx();
-  std::string xml = write_junit(f.run, ctx);
-  BOOST_TEST(count(xml, "<testsuite ") == 1u);
-  BOOST_TEST(count(xml, "<testcase ") == d.items.size());
-  BOOST_TEST(xml.find("failures=\"1\"") != std::string::npos);
-  BOOST_TEST(count(xml, "<failure ") == 1u);
-  BOOST_TEST(xml.find("type=\"gap\"") != std::string::npos);
-  BOOST_TEST(xml.find("timestamp=\"2023-11-14T22:13:20\"") != std::string::npos);
-  BOOST_TEST(xml.find("hostname=\"ci-host\"") != std::string::npos);
-  BOOST_TEST(xml.find("name=\"B-1: Training\"") != std::string::npos);
-  BOOST_TEST(xml.find("value=\"" + d.sha256 + "\"") != std::string::npos);
-  BOOST_TEST(xml.find("value=\"9.8.7-test\"") != std::string::npos);
-  // The partial is noted in the suite's output, escaped.
-  BOOST_TEST(xml.find("A-1: partial") != std::string::npos);
-  BOOST_TEST(xml.find("&lt;script&gt;") != std::string::npos);
-  BOOST_TEST(xml.find("<script>") == std::string::npos);
-  BOOST_TEST(xml.find("Policy &lt;is&gt; current") != std::string::npos);
-
-  ctx.partial_fails = true;
-  xml = write_junit(f.run, ctx);
-  BOOST_TEST(xml.find("failures=\"2\"") != std::string::npos);
-  BOOST_TEST(xml.find("type=\"partial\"") != std::string::npos);
-}
-
-BOOST_AUTO_TEST_CASE(markdown_document_report) {
-  Fixture f;
-  const auto& d = f.add("tiny.txt", kText);
-  std::string md = write_markdown_document(f.run, d, f.ctx());
-  const auto& ev = result(d, "a-policy").evidence;
-  BOOST_REQUIRE(!ev.empty());
-  std::string loc = d.path + ":" + std::to_string(ev[0].span.line) + ":" + std::to_string(ev[0].span.column);
-  BOOST_TEST(md.find(loc) != std::string::npos);
-  BOOST_TEST(md.find("# Testshire Police") == 0u);
-  BOOST_TEST(md.find("Testshire Police has made progress") != std::string::npos);  // the headline, quoted
-  BOOST_TEST(md.find("The policy is under review.") != std::string::npos);          // the criterion
-  // A partial is explained by the partial criterion, never the gap message.
-  BOOST_TEST(md.find("Why: The policy is under review.") != std::string::npos);
-  BOOST_TEST(md.find("The policy is not reported current.") == std::string::npos);
-  BOOST_TEST(md.find("Nothing was found") != std::string::npos);                    // gap by absence
-  BOOST_TEST(md.find("\\<script\\>") != std::string::npos);                          // no raw HTML
-  BOOST_TEST(md.find("<script>") == std::string::npos);
-  // Gaps and partials come before what passed.
-  BOOST_TEST(md.find("### A-1") < md.find("## What passed"));
-  BOOST_TEST(md.find("### OVR-1") > md.find("## What passed"));
-}
-
-BOOST_AUTO_TEST_CASE(markdown_headline_not_found) {
-  Fixture f;
-  const auto& d = f.add("flat.txt", "Testshire Police report\n\nHMIC found:\n\n- The policy was updated.\n");
-  std::string md = write_markdown_document(f.run, d, f.ctx());
-  BOOST_TEST(md.find("Not found") != std::string::npos);
-}
-
-BOOST_AUTO_TEST_CASE(markdown_summary_matrix_links_and_escaping) {
-  Fixture f;
-  f.add("a.txt", kText);
-  f.add("b.txt", "Otherton Police has made progress\n\nHMIC found:\n\n- Staff receive training. The policy was updated.\n");
-  auto ctx = f.ctx();
-  ctx.document_reports = {"a.md", "b.md"};
-  std::string md = write_markdown_summary(f.run, ctx);
-  BOOST_TEST(md.find("Tiny \\| checklist") != std::string::npos);
-  BOOST_TEST(md.find("[Testshire Police](a.md)") != std::string::npos);
-  BOOST_TEST(md.find("| [Testshire Police](a.md) | partial | gap | pass |") != std::string::npos);
-  BOOST_TEST(md.find("| [Otherton Police](b.md) | pass | pass | pass |") != std::string::npos);
-  BOOST_TEST(md.find("## Items with the most gaps") != std::string::npos);
-  BOOST_TEST(md.find("| B-1 | Training | 1 |") != std::string::npos);
-  ctx.document_reports.clear();
-  BOOST_TEST(write_markdown_summary(f.run, ctx).find("](a.md)") == std::string::npos);
-}
-
 BOOST_AUTO_TEST_CASE(html_is_self_contained_escaped_and_linked) {
   Fixture f;
   const auto& d = f.add("tiny.txt", kText);
@@ -327,7 +285,7 @@ BOOST_AUTO_TEST_CASE(html_is_self_contained_escaped_and_linked) {
   BOOST_TEST(html.find("Policy &lt;is&gt; current") != std::string::npos);
 
   // Every evidence link has its mark; marks never nest.
-  std::regex href("href=\"#(ev-[0-9]+-[0-9]+)\"");
+  std::regex href("href=\"#(ev-[0-9a-f]+-[0-9]+)\"");
   std::size_t links = 0;
   for (auto it = std::sregex_iterator(html.begin(), html.end(), href); it != std::sregex_iterator(); ++it, ++links)
     BOOST_TEST(html.find("<mark id=\"" + (*it)[1].str() + "\" class=\"evidence ev-") != std::string::npos);
@@ -339,13 +297,16 @@ BOOST_AUTO_TEST_CASE(html_is_self_contained_escaped_and_linked) {
   BOOST_TEST(html.find("ev-partial\" title=\"A-1 a-policy: policy (partial); A-1 a-policy: topic (partial)") !=
              std::string::npos);
   BOOST_TEST(html.find(">policy on</mark>") != std::string::npos);
-  BOOST_TEST(html.find("<mark id=\"ev-1-1\" class=\"evidence ev-pass\"") != std::string::npos);  // headline
+  // Anchors are named by the document's path (12 hex digits of its digest), not its place in the run.
+  const std::string key = sha256_hex(d.path).substr(0, 12);
+  BOOST_TEST(html.find("<mark id=\"ev-" + key + "-1\" class=\"evidence ev-pass\"") != std::string::npos);  // headline
+  BOOST_TEST(html.find("<section class=\"document\" id=\"doc-" + key + "\">") != std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(html_without_the_file_shows_quotes) {
+BOOST_AUTO_TEST_CASE(html_without_the_text_shows_quotes) {
   Fixture f;
   f.add("tiny.txt", kText);
-  fs::remove(f.run.documents[0].path);
+  f.run.documents[0].shown.clear();  // results without the document's text
   std::string html = write_html(f.run, f.ctx());
   BOOST_TEST(html.find("only the evidence quotes are shown") != std::string::npos);
   BOOST_TEST(html.find("<pre class=\"doc-text\">") == std::string::npos);
@@ -369,6 +330,44 @@ BOOST_AUTO_TEST_CASE(github_commands_and_escaping) {
   // One line per command: no raw newline inside a message.
   BOOST_TEST(count(gh, "\n") == count(gh, "::error") + count(gh, "::warning") + count(gh, "::debug"));
   BOOST_TEST(gh.find("sha256=" + d.sha256) != std::string::npos);
+}
+
+// Every registered writer's whole output for a small run (three documents,
+// one with no headline, one that could not be read, a waiver), byte for
+// byte, against
+// tests/golden/unit/. WFOF_UPDATE_GOLDEN=1 rewrites them
+// (scripts/update-golden.sh does).
+BOOST_AUTO_TEST_CASE(every_writer_matches_its_golden_file) {
+  Fixture f;
+  f.add_as("docs/tiny.txt", kText);
+  f.add_as("docs/flat.txt", "Testshire Police report\n\nHMIC found:\n\n- The policy was updated.\n");  // no headline
+  f.add_as("docs/other.md", "Otherton Police has made progress\n\nHMIC found:\n\n- Staff receive **training**. The policy was updated.\n");
+  f.run.documents.back().items.front().waiver = Waiver{"Accepted | for now", "The board", "2099-01-01", false};
+  f.run.waived.add(f.run.documents.back().items.front().verdict);
+  f.run.errors.push_back(DocumentError{"docs/broken.txt", 0, 0, "document is not valid UTF-8 at byte offset 3"});
+  auto ctx = f.ctx();
+  ctx.document_reports = {"tiny.md", "flat.md", "other.md"};
+  const bool update = std::getenv("WFOF_UPDATE_GOLDEN") != nullptr;
+  const fs::path dir = test::source_path("tests/golden/unit");
+  if (update) fs::create_directories(dir);
+  auto check = [&](const std::string& name, const std::string& got) {
+    const fs::path file = dir / name;
+    if (update) {
+      std::ofstream(file, std::ios::binary) << got;
+      return;
+    }
+    std::ifstream in(file, std::ios::binary);
+    BOOST_REQUIRE_MESSAGE(in, "no golden file " << file << " (run scripts/update-golden.sh)");
+    const std::string want((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    BOOST_TEST(got == want, name << " differs from its golden file (if intended, run scripts/update-golden.sh)");
+  };
+  for (const Writer* w : wfof::writers()) check("run" + std::string(w->info().extension), w->write(f.run, ctx));
+  const Writer* markdown = find_writer("markdown");
+  for (const auto& d : f.run.documents) check(fs::path(d.path).stem().string() + ".document.md", markdown->write_document(f.run, d, ctx));
+  ctx.partial_fails = true;
+  check("run-partial-fails.junit.xml", find_writer("junit")->write(f.run, ctx));
+  ctx.color = true;
+  check("run-color.txt", find_writer("text")->write(f.run, ctx));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -24,9 +24,7 @@ class AnyPart final : public ConditionPart {
     return some;
   }
   bool defines(const Rule& rule, const std::string& capture) const override {
-    for (std::size_t m : refs_.index)
-      if (m < rule.matchers.size() && rule.matchers[m].has_capture(capture)) return true;
-    return false;
+    return refs_define(rule, refs_, capture);
   }
   std::string describe(const Rule&) const override { return describe_refs("any", refs_); }
 

@@ -126,5 +126,7 @@ struct MatcherRefs {
 };
 MatcherRefs read_matcher_refs(ConditionContext& ctx, const YAML::Node& at, std::string_view key);
 std::string describe_refs(std::string_view key, const MatcherRefs& refs);
+// Whether some named matcher's matches can carry `capture`.
+bool refs_define(const Rule& rule, const MatcherRefs& refs, const std::string& capture);
 
 }  // namespace wfof

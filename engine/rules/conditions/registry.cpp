@@ -88,6 +88,12 @@ MatcherRefs read_matcher_refs(ConditionContext& ctx, const YAML::Node& at, std::
   return refs;
 }
 
+bool refs_define(const Rule& rule, const MatcherRefs& refs, const std::string& capture) {
+  for (std::size_t m : refs.index)
+    if (m < rule.matchers.size() && rule.matchers[m].has_capture(capture)) return true;
+  return false;
+}
+
 std::string describe_refs(std::string_view key, const MatcherRefs& refs) {
   std::string s = std::string(key) + " [";
   for (std::size_t i = 0; i < refs.names.size(); ++i) s += (i ? ", " : "") + refs.names[i];

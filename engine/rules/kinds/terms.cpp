@@ -10,12 +10,31 @@ namespace {
 bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 std::string escape(std::string_view s) {
+  // Only what is special to a regex: other tools given the same patterns
+  // (the benchmark's ripgrep) refuse needless escapes such as "\\-".
   std::string out;
   for (char c : s) {
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != ' ') out += '\\';
+    if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
     out += c;
   }
   return out;
+}
+
+// Words of grammar, not content: they take no inflection ("the" is not
+// "thing", "not" is not "noted").
+bool uninflected(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "a",    "about", "after", "all",   "also",  "an",   "and",   "any",  "are",   "as",   "at",    "be",    "been",
+      "being", "but",  "by",    "can",   "could", "did",  "do",    "does", "down",  "each", "every", "for",   "from",
+      "had",  "has",   "have",  "he",    "her",   "his",  "if",    "in",   "into",  "is",   "it",    "its",   "may",
+      "might", "more", "most",  "must",  "no",    "nor",  "not",   "now",  "of",    "off",  "on",    "one",   "or",
+      "our",  "out",   "over",  "own",   "she",   "should", "so",  "some", "such",  "than", "that",  "the",   "their",
+      "them", "then",  "there", "these", "they",  "this", "those", "to",   "too",   "under", "up",   "upon",  "was",
+      "we",   "were",  "what",  "when",  "where", "which", "while", "who", "whom",  "whose", "will", "with",  "within",
+      "without", "would", "yet", "you",  "your"};
+  for (auto k : kWords)
+    if (k == w) return true;
+  return false;
 }
 
 // British and American spellings of one form, as a regex piece:
@@ -71,6 +90,7 @@ std::vector<std::string> word_forms(std::string_view w) {
   std::transform(word.begin(), word.end(), word.begin(), [](unsigned char c) { return std::tolower(c); });
   if (word.ends_with("=")) return {word.substr(0, word.size() - 1)};
   std::vector<std::string> f{word};
+  if (uninflected(word)) return f;
   const std::size_t n = word.size();
   if (n < 3 || !std::all_of(word.begin(), word.end(), [](unsigned char c) { return std::isalpha(c); })) return f;
   const char last = word[n - 1], before = word[n - 2];
