@@ -384,13 +384,7 @@ class RuleRun {
     }
     for (std::size_t slot : plan_.slots[m]) {
       cache_.each_hit(slot, span.first, span.second, scope_, [&](const Hit& h) {
-        if (!u.contains(h.range.begin)) return;
-        if (cache_.cue(h.range.begin, rule_.exhortation)) return;  // advice is not a finding
-        if (matcher.polarity != Polarity::any) {
-          bool negated = cache_.cue(h.range.begin, rule_.negation).has_value();
-          if ((matcher.polarity == Polarity::affirmed) == negated) return;
-        }
-        out.push_back(&h);
+        if (keep(h)) out.push_back(&h);
       });
     }
     if (plan_.slots[m].size() > 1) {
