@@ -118,71 +118,6 @@ class StreamedReports {
   std::optional<Error> failure_;
 };
 
-// For --profile: the evaluator's prefilter and digest, replayed and timed
-// apart (Evaluator::check runs them inside one call): the same RE2::Set
-// over the same patterns (every distinct compiled pattern of every rule,
-// with the matcher's flags), matched against the same sentences (those in
-// some rule's scope). Its time is the prefilter's share of check(); the
-// replay itself is reported as profiling overhead.
-class PrefilterProbe {
- public:
-  explicit PrefilterProbe(const std::vector<Rule>& rules) {
-    RE2::Options o;
-    o.set_case_sensitive(true);
-    o.set_log_errors(false);
-    o.set_max_mem(256 << 20);
-    set_ = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
-    std::set<const RE2*> seen;
-    bool ok = true;
-    for (const auto& rule : rules) {
-      if (std::find(scopes_.begin(), scopes_.end(), rule.scope) == scopes_.end()) scopes_.push_back(rule.scope);
-      for (const auto& m : rule.matchers)
-        for (std::size_t i = 0; i < m.patterns.size(); ++i)
-          if (m.compiled[i] && seen.insert(m.compiled[i].get()).second)
-            ok = ok && set_->Add((m.case_sensitive ? "(?m)(?:" : "(?mi)(?:") + m.patterns[i] + ")", nullptr) >= 0;
-    }
-    if (!ok || !set_->Compile()) set_.reset();
-  }
-  // Nanoseconds of the prefilter pass over this document.
-  std::int64_t prefilter(const Document& doc, const Structure& st) const {
-    if (!set_) return 0;
-    const std::int64_t t0 = now_ns();
-    std::vector<Range> parts;
-    for (const auto& scope : scopes_) {
-      if (!st.scoped() || scope.empty()) {
-        add(parts, Range{0, doc.normalised().size()});
-        continue;
-      }
-      for (const auto& s : st.units.sections)
-        if (std::find(scope.begin(), scope.end(), s.name) != scope.end() ||
-            std::find(scope.begin(), scope.end(), "document") != scope.end())
-          add(parts, s.range);
-    }
-    std::vector<int> matched;
-    std::size_t hits = 0;
-    for (const Range& s : st.units.sentences) {
-      if (!std::any_of(parts.begin(), parts.end(), [&](const Range& p) { return p.contains(s.begin); })) continue;
-      matched.clear();
-      if (set_->Match(doc.text(s), &matched)) hits += matched.size();
-    }
-    sink_ += hits;
-    return now_ns() - t0;
-  }
-  static std::int64_t digest(const Document& doc) {
-    const std::int64_t t0 = now_ns();
-    sink_ += sha256_hex(doc.original()).size();
-    return now_ns() - t0;
-  }
-
- private:
-  static void add(std::vector<Range>& parts, Range r) {
-    if (std::find(parts.begin(), parts.end(), r) == parts.end()) parts.push_back(r);
-  }
-  std::unique_ptr<RE2::Set> set_;
-  std::vector<std::vector<std::string>> scopes_;
-  static inline std::atomic<std::size_t> sink_{0};  // keeps the replay from being optimised away
-};
-
 void print_profile(const PhaseTimes& t, double wall, std::size_t documents, std::size_t bytes, unsigned threads) {
   double sum = 0;
   for (std::size_t p = 0; p < static_cast<std::size_t>(Phase::count); ++p) sum += t.seconds(static_cast<Phase>(p));
@@ -364,11 +299,6 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   evaluators[0] = std::make_unique<Evaluator>(loaded->checklist, loaded->rules);
   const Evaluator& evaluator = *evaluators.front();
   planning.stop();
-  std::optional<PrefilterProbe> probe;
-  if (times) {
-    PhaseTimer t(times, Phase::probe);
-    probe.emplace(evaluator.rules());
-  }
   std::atomic<std::size_t> bytes_read{0};
 
   ReportContext ctx{evaluator.checklist(), evaluator.rules()};
@@ -459,8 +389,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         PhaseTimer reading(times, Phase::structure);
         const Structure structure = read_structure(doc, ev.checklist().profiles);
         reading.stop();
-        PhaseTimer evaluating(times, Phase::evaluate);
-        DocumentResult r = ev.check(doc, structure);
+        DocumentResult r = ev.check(doc, structure, times);
+        PhaseTimer capturing(times, Phase::render);
         // What reading the file found (content not matching its name)
         // comes first; a PDF's digest is the file's, not its text's, so
         // reports can tell whether the file changed since.
@@ -469,18 +399,9 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         if (waivers) waivers->apply(r);
         // What the reports show of it, so they need never read it again.
         capture_shown(r, doc);
+        capturing.stop();
         if (timed) r.seconds = (now_ns() - t_start) / 1e9;
-        if (times) {
-          evaluating.stop();
-          bytes_read += doc.original().size();
-          // check() = digest + prefilter + rule evaluation: take the first two out.
-          const std::int64_t t0 = now_ns();
-          const std::int64_t digest = PrefilterProbe::digest(doc), prefilter = probe->prefilter(doc, structure);
-          times->add(Phase::digest, digest);
-          times->add(Phase::prefilter, prefilter);
-          times->take(Phase::evaluate, digest + prefilter);
-          times->add(Phase::probe, now_ns() - t0);  // the replay itself
-        }
+        if (times) bytes_read += doc.original().size();
         counts[i] = r.summary;
         seconds[i] = r.seconds;
         for (const auto& item : r.items)

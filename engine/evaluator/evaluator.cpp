@@ -662,9 +662,16 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
         if (!re) continue;
         auto [it, fresh] = slot_of.try_emplace(re, plan_->patterns.size());
         slots.push_back(it->second);
-        if (!fresh) continue;
+        // A computed kind runs in a sentence when its patterns may match
+        // there: its patterns keep the exact answer of the regex prefilter,
+        // not the word index's broader one.
+        WordKeys keys = m.computed || i >= m.keys.size() ? WordKeys{} : m.keys[i];
+        if (!fresh) {
+          if (!keys.known()) prefilter[it->second].keys = {};
+          continue;
+        }
         plan_->patterns.push_back(re);
-        prefilter.push_back({m.patterns[i], m.case_sensitive});
+        prefilter.push_back({m.patterns[i], m.case_sensitive, std::move(keys)});
       }
     }
     plan_->rules.push_back(std::move(rp));
@@ -704,10 +711,12 @@ std::vector<std::string> Evaluator::uncovered_items() const {
   return out;
 }
 
-DocumentResult Evaluator::check(const Document& document, const Structure& structure) const {
+DocumentResult Evaluator::check(const Document& document, const Structure& structure, PhaseTimes* times) const {
   DocumentResult result;
   result.path = document.path();
+  PhaseTimer digest(times, Phase::digest);
   result.sha256 = sha256_hex(document.original());
+  digest.stop();
   if (structure.profile) result.profile = structure.profile->id;
   result.subject = structure.subject;
   result.warnings = structure.warnings;
@@ -721,6 +730,7 @@ DocumentResult Evaluator::check(const Document& document, const Structure& struc
   std::vector<std::vector<Range>> scopes;  // per distinct scope
   for (const Rule* r : plan_->scopes) scopes.push_back(scope_ranges(*r, doc, scoped));
   MatchCache cache(doc, plan_->patterns);
+  PhaseTimer prefiltering(times, Phase::prefilter);
   if (plan_->prefilter) {
     std::vector<Range> parts;
     for (const auto& scope : scopes)
@@ -740,6 +750,8 @@ DocumentResult Evaluator::check(const Document& document, const Structure& struc
     if (failed) cache.forget_allowed();
     else cache.prefiltered();
   }
+  prefiltering.stop();
+  PhaseTimer evaluating(times, Phase::evaluate);
 
   std::map<std::string, MetricValue> metrics;
   for (std::size_t k = 0; k < rules_.size(); ++k) {

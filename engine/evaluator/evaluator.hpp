@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "checklist.hpp"
+#include "phase_timer.hpp"
 #include "document.hpp"
 #include "results.hpp"
 #include "rule.hpp"
@@ -40,8 +41,9 @@ class Evaluator {
 
   // Evaluates every rule on a document read into `structure` (by
   // read_structure, over this checklist's profiles), aggregates items and
-  // collects metrics. Thread-safe.
-  DocumentResult check(const Document& doc, const Structure& structure) const;
+  // collects metrics. Thread-safe. With `times`, adds the time spent on
+  // the digest, the prefilter pass and the rules to their phases.
+  DocumentResult check(const Document& doc, const Structure& structure, PhaseTimes* times = nullptr) const;
   // The same, reading the structure first.
   DocumentResult check(const Document& doc) const { return check(doc, read_structure(doc, checklist_.profiles)); }
 

@@ -13,6 +13,7 @@
 
 #include "expression.hpp"
 #include "negation.hpp"
+#include "word_keys.hpp"
 
 namespace wfof {
 
@@ -48,6 +49,7 @@ struct Matcher {
   std::string kind = "pattern";
   std::vector<std::string> patterns;                   // as written (terms: as generated)
   std::vector<std::shared_ptr<const RE2>> compiled;    // one per pattern
+  std::vector<WordKeys> keys;                          // one per pattern, when the kind knows them (terms)
   std::shared_ptr<const Computed> computed;            // computed kinds only
   std::vector<std::string> roles;                      // captures a computed kind yields
   Polarity polarity = Polarity::any;

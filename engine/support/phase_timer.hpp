@@ -8,12 +8,13 @@
 
 namespace wfof {
 
-enum class Phase : std::size_t { startup, plan, read, structure, digest, prefilter, evaluate, render, write, probe, count };
+enum class Phase : std::size_t { startup, plan, read, structure, digest, prefilter, evaluate, render, write, count };
 
 inline const char* to_string(Phase p) {
-  static const char* names[] = {"start-up: load rules, compile patterns", "start-up: plan (RE2::Set; per thread)", "read + normalise", "structure (sections, units)",
-                                "digest (sha256)", "prefilter (RE2::Set pass)", "rule evaluation",
-                                "writing: render entries", "writing: report files", "profiling overhead"};
+  static const char* names[] = {"start-up: load rules, compile patterns", "start-up: plan (prefilters; per thread)",
+                                "read + normalise", "structure (sections, units)", "digest (sha256)",
+                                "prefilter (word index, RE2::Set)", "rule evaluation", "writing: render entries",
+                                "writing: report files"};
   return names[static_cast<std::size_t>(p)];
 }
 
@@ -21,7 +22,6 @@ inline const char* to_string(Phase p) {
 class PhaseTimes {
  public:
   void add(Phase p, std::int64_t ns) { ns_[static_cast<std::size_t>(p)].fetch_add(ns, std::memory_order_relaxed); }
-  void take(Phase p, std::int64_t ns) { ns_[static_cast<std::size_t>(p)].fetch_sub(ns, std::memory_order_relaxed); }
   double seconds(Phase p) const { return ns_[static_cast<std::size_t>(p)].load() / 1e9; }
 
  private:

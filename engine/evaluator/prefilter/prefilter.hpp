@@ -2,18 +2,23 @@
 // rule's patterns may match there. It only narrows the search: RE2 still
 // decides every match and capture, so a prefilter may say "may match"
 // wrongly, but must never miss a pattern that matches. Implementations
-// (one file each): Hyperscan where the build has it, RE2::Set otherwise.
+// (one file each): the word index for patterns whose words are known
+// (terms), and for the others Hyperscan where the build has it, RE2::Set
+// otherwise; make_prefilter() combines them.
 #pragma once
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "word_keys.hpp"
+
 namespace wfof {
 
 struct PrefilterPattern {
   std::string regex;  // RE2 syntax, as the rule's matcher compiles it
   bool case_sensitive = false;
+  WordKeys keys;  // the words every match contains, when known
 };
 
 class Prefilter {
@@ -32,6 +37,10 @@ class Prefilter {
 // could be built (then every pattern is searched everywhere).
 std::unique_ptr<Prefilter> make_prefilter(const std::vector<PrefilterPattern>& patterns);
 
+// The word index: looks the words of the text up among the patterns' keys
+// (every pattern must have keys known), no regex run; "may match" when
+// some alternative has a word of each slot.
+std::unique_ptr<Prefilter> make_word_prefilter(const std::vector<PrefilterPattern>& patterns);
 // The RE2::Set prefilter, the fallback (and what a build without
 // Hyperscan uses).
 std::unique_ptr<Prefilter> make_re2_prefilter(const std::vector<PrefilterPattern>& patterns);

@@ -21,7 +21,9 @@ CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::s
   }
   std::string error;
   CompiledTerms out;
-  out.pattern = terms_pattern(terms, ctx.lexicons, error);
+  auto compiled = terms_compile(terms, ctx.lexicons, error);
+  out.pattern = std::move(compiled.regex);
+  out.keys = std::move(compiled.keys);
   if (!error.empty()) {
     ctx.y.error(error.find("lexicon") != std::string::npos ? Code::E022 : Code::E015, at, what + ": " + error);
     return {};

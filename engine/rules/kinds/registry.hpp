@@ -61,6 +61,7 @@ const MatcherKind& quantity_kind();
 struct CompiledTerms {
   std::string pattern;
   std::shared_ptr<const RE2> re;
+  WordKeys keys;  // the words every match contains
 };
 CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::string& what);
 

@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
+#include <map>
+#include <optional>
 
 namespace wfof {
 namespace {
@@ -37,21 +38,54 @@ bool uninflected(std::string_view w) {
   return false;
 }
 
-// British and American spellings of one form, as a regex piece:
-// -ise/-ize (and -isation), -our/-or, -ence/-ense.
+// A form with a British and an American spelling: stem + `a` + rest or
+// stem + `b` + rest, written `regex` in a pattern (-ise/-ize and -isation,
+// -our/-or).
+struct Variant {
+  std::string stem, rest;
+  std::string_view a, b, regex;
+};
+
+std::optional<Variant> variant(const std::string& form) {
+  for (std::string_view suffix : {"isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers"})
+    if (form.size() > suffix.size() + 1 && form.ends_with(suffix))
+      return Variant{form.substr(0, form.size() - suffix.size()), std::string(suffix.substr(2)), "is", "iz", "i[sz]"};
+  for (std::string_view suffix : {"our", "ours", "oured", "ouring"})
+    if (form.size() > suffix.size() + 2 && form.ends_with(suffix))
+      return Variant{form.substr(0, form.size() - suffix.size()), std::string(suffix.substr(2)), "ou", "o", "ou?"};
+  return std::nullopt;
+}
+
+// Both spellings of one form, as a regex piece.
 std::string spelling(const std::string& form) {
-  std::string out = escape(form);
-  for (std::string_view suffix : {"isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers"}) {
-    if (form.size() > suffix.size() + 1 && form.ends_with(suffix)) {
-      std::string stem = escape(form.substr(0, form.size() - suffix.size()));
-      return stem + "i[sz]" + std::string(suffix.substr(2));
+  auto v = variant(form);
+  return v ? escape(v->stem) + std::string(v->regex) + v->rest : escape(form);
+}
+
+bool word_byte(unsigned char c) { return std::isalnum(c) || c == '_'; }
+
+// The whole words (WordKeys) that every text matching `form`, in either
+// spelling, contains: the longest run of word characters of each
+// spelling. None when a spelling has no run, or has a byte outside ASCII
+// (which case folding may match with an ASCII letter, or the reverse).
+std::optional<WordKeys::Slot> form_words(const std::string& form) {
+  std::vector<std::string> spellings{form};
+  if (auto v = variant(form)) spellings = {v->stem + std::string(v->a) + v->rest, v->stem + std::string(v->b) + v->rest};
+  WordKeys::Slot out;
+  for (const auto& sp : spellings) {
+    std::string_view best;
+    for (std::size_t i = 0; i < sp.size();) {
+      if (static_cast<unsigned char>(sp[i]) >= 0x80) return std::nullopt;
+      if (!word_byte(static_cast<unsigned char>(sp[i]))) { ++i; continue; }
+      std::size_t e = i;
+      while (e < sp.size() && word_byte(static_cast<unsigned char>(sp[e]))) ++e;
+      if (e - i > best.size()) best = std::string_view(sp).substr(i, e - i);
+      i = e;
     }
-  }
-  for (std::string_view suffix : {"our", "ours", "oured", "ouring"}) {
-    if (form.size() > suffix.size() + 2 && form.ends_with(suffix)) {
-      std::string stem = escape(form.substr(0, form.size() - suffix.size()));
-      return stem + "ou?" + std::string(suffix.substr(2));
-    }
+    if (best.empty()) return std::nullopt;
+    std::string w(best);
+    std::transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    out.push_back(std::move(w));
   }
   return out;
 }
@@ -113,20 +147,29 @@ std::vector<std::string> word_forms(std::string_view w) {
 
 namespace {
 
-// The regex alternatives for `terms` (word forms, spellings, lexicons
-// expanded; a lexicon word inside a phrase becomes a group of that
-// lexicon's alternatives), longest first so that a phrase wins over its
-// first word. `stack` holds the lexicons being expanded, against loops.
-std::vector<std::string> alternatives(const std::vector<std::string>& terms, const Lexicons& lexicons,
+// One alternative of a terms pattern: its regex, and per word of the
+// phrase the whole words a match of it contains (a word whose forms give
+// none is left out; no slot at all means nothing is known).
+struct Alternative {
+  std::string regex;
+  std::vector<WordKeys::Slot> slots;
+};
+
+// The alternatives for `terms` (word forms, spellings, lexicons expanded;
+// a lexicon word inside a phrase becomes a group of that lexicon's
+// alternatives), longest first so that a phrase wins over its first word.
+// `stack` holds the lexicons being expanded, against loops.
+std::vector<Alternative> alternatives(const std::vector<std::string>& terms, const Lexicons& lexicons,
                                       std::vector<std::string>& stack, std::string& error) {
   std::vector<std::string> flat;
   for (const auto& t : terms) {
     expand(t, lexicons, flat, stack, error);
     if (!error.empty()) return {};
   }
-  std::set<std::string> unique;
+  std::map<std::string, std::vector<WordKeys::Slot>> unique;
   for (const auto& term : flat) {
     std::string piece;
+    std::vector<WordKeys::Slot> slots;
     std::size_t i = 0;
     bool first = true;
     while (i < term.size()) {
@@ -136,6 +179,11 @@ std::vector<std::string> alternatives(const std::vector<std::string>& terms, con
       if (e == i) break;
       std::string word = term.substr(i, e - i);
       std::string alt;
+      std::optional<WordKeys::Slot> words = WordKeys::Slot{};
+      auto add = [&](const std::optional<WordKeys::Slot>& w) {
+        if (!w || !words) words.reset();
+        else words->insert(words->end(), w->begin(), w->end());
+      };
       if (word[0] == '@') {
         std::string name = word.substr(1);
         auto it = lexicons.find(name);
@@ -146,9 +194,21 @@ std::vector<std::string> alternatives(const std::vector<std::string>& terms, con
         auto inner = alternatives(it->second, lexicons, stack, error);
         stack.pop_back();
         if (!error.empty()) return {};
-        for (const auto& a : inner) alt += (alt.empty() ? "" : "|") + a;
+        for (const auto& a : inner) {
+          alt += (alt.empty() ? "" : "|") + a.regex;
+          // Each of the lexicon's terms has its first known word here.
+          add(a.slots.empty() ? std::nullopt : std::optional(a.slots.front()));
+        }
       } else {
-        for (const auto& form : word_forms(word)) alt += (alt.empty() ? "" : "|") + spelling(form);
+        for (const auto& form : word_forms(word)) {
+          alt += (alt.empty() ? "" : "|") + spelling(form);
+          add(form_words(form));
+        }
+      }
+      if (words && !words->empty()) {
+        std::sort(words->begin(), words->end());
+        words->erase(std::unique(words->begin(), words->end()), words->end());
+        slots.push_back(std::move(*words));
       }
       // Inside a phrase the words may be joined by a space or a hyphen.
       if (!first) piece += "[ -]";
@@ -156,26 +216,40 @@ std::vector<std::string> alternatives(const std::vector<std::string>& terms, con
       first = false;
       i = e;
     }
-    if (!piece.empty()) unique.insert(piece);
+    if (!piece.empty()) unique.emplace(std::move(piece), std::move(slots));
   }
-  std::vector<std::string> sorted(unique.begin(), unique.end());
-  std::stable_sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+  std::vector<Alternative> sorted;
+  for (auto& [regex, slots] : unique) sorted.push_back(Alternative{regex, std::move(slots)});
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const Alternative& a, const Alternative& b) { return a.regex.size() > b.regex.size(); });
   return sorted;
 }
 
 }  // namespace
 
-std::string terms_pattern(const std::vector<std::string>& terms, const Lexicons& lexicons, std::string& error) {
+TermsPattern terms_compile(const std::vector<std::string>& terms, const Lexicons& lexicons, std::string& error) {
   std::vector<std::string> stack;
   auto sorted = alternatives(terms, lexicons, stack, error);
-  if (!error.empty()) return "";
+  if (!error.empty()) return {};
   if (sorted.empty()) {
     error = "no terms";
-    return "";
+    return {};
   }
-  std::string out = "\\b(?:";
-  for (std::size_t i = 0; i < sorted.size(); ++i) out += (i ? "|" : "") + sorted[i];
-  return out + ")\\b";
+  TermsPattern out;
+  out.regex = "\\b(?:";
+  bool known = true;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    out.regex += (i ? "|" : "") + sorted[i].regex;
+    known = known && !sorted[i].slots.empty();
+    out.keys.alternatives.push_back(std::move(sorted[i].slots));
+  }
+  out.regex += ")\\b";
+  if (!known) out.keys = {};  // an alternative with no word known could match anywhere
+  return out;
+}
+
+std::string terms_pattern(const std::vector<std::string>& terms, const Lexicons& lexicons, std::string& error) {
+  return terms_compile(terms, lexicons, error).regex;
 }
 
 }  // namespace wfof

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "word_keys.hpp"
+
 namespace wfof {
 
 // Lexicons by name: each a list of terms (which may name other lexicons).
@@ -27,5 +29,14 @@ std::vector<std::string> word_forms(std::string_view word);
 // are expanded from `lexicons`; an unknown or circular one is reported in
 // `error` (and the result is empty).
 std::string terms_pattern(const std::vector<std::string>& terms, const Lexicons& lexicons, std::string& error);
+
+// The same pattern with the words every match of it contains (for the
+// word prefilter): per alternative, per word of the phrase, its forms as
+// whole words (for a lexicon inside a phrase, a word of each of its terms).
+struct TermsPattern {
+  std::string regex;
+  WordKeys keys;
+};
+TermsPattern terms_compile(const std::vector<std::string>& terms, const Lexicons& lexicons, std::string& error);
 
 }  // namespace wfof

@@ -20,6 +20,7 @@ class TermsKind : public MatcherKind {
     if (terms.pattern.empty()) return;
     m.patterns.push_back(terms.pattern);
     m.compiled.push_back(terms.re);
+    m.keys.push_back(std::move(terms.keys));
   }
 };
 

@@ -1,0 +1,129 @@
+// The word index: a pattern whose words are known (WordKeys) may match in a
+// text only if the text has, for some alternative, a word of each slot. The
+// words of the text are looked up in one hash table of every key word, so
+// a sentence costs one pass over its bytes whatever the number of
+// patterns, and nothing is compiled but the table (start-up stays small).
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+
+#include "prefilter/prefilter.hpp"
+
+namespace wfof {
+namespace {
+
+bool word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
+
+struct Hash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+class WordIndex final : public Prefilter {
+ public:
+  explicit WordIndex(const std::vector<PrefilterPattern>& patterns) : patterns_(patterns.size()) {
+    for (std::size_t p = 0; p < patterns.size(); ++p)
+      for (const auto& alternative : patterns[p].keys.alternatives) {
+        Alternative a{static_cast<int>(p), {}};
+        for (const auto& slot : alternative) {
+          auto& ids = a.slots.emplace_back();
+          for (const auto& w : slot) ids.push_back(id(w));
+        }
+        // The slot whose words are longest triggers the check: long words
+        // are the rare ones ("corruption", not "has").
+        auto rarest = std::max_element(a.slots.begin(), a.slots.end(), [&](const auto& x, const auto& y) {
+          return shortest(x) < shortest(y);
+        });
+        std::iter_swap(a.slots.begin(), rarest);
+        for (std::uint32_t w : a.slots.front()) triggers_[w].push_back(static_cast<std::uint32_t>(alternatives_.size()));
+        alternatives_.push_back(std::move(a));
+      }
+    seen_.assign(words_.size(), 0);
+    matched_.assign(patterns.size(), 0);
+  }
+
+  bool match(std::string_view text, std::vector<int>& matched) override {
+    if (++stamp_ == 0) {  // wrapped: forget every old stamp
+      std::fill(seen_.begin(), seen_.end(), 0);
+      std::fill(matched_.begin(), matched_.end(), 0);
+      stamp_ = 1;
+    }
+    present_.clear();
+    const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n;) {
+      if (!word_byte(s[i])) {
+        // The Kelvin sign and the long s match 'k' and 's' when case is
+        // folded: a text with either may match any pattern.
+        if ((s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x84 && s[i + 2] == 0xAA) || (s[i] == 0xC5 && i + 1 < n && s[i + 1] == 0xBF)) {
+          for (std::size_t p = 0; p < patterns_; ++p) matched.push_back(static_cast<int>(p));
+          return true;
+        }
+        ++i;
+        continue;
+      }
+      std::size_t e = i;
+      word_.clear();
+      while (e < n && word_byte(s[e])) word_ += static_cast<char>(s[e] >= 'A' && s[e] <= 'Z' ? s[e] + 32 : s[e]), ++e;
+      i = e;
+      auto it = ids_.find(std::string_view(word_));
+      if (it == ids_.end() || seen_[it->second] == stamp_) continue;
+      seen_[it->second] = stamp_;
+      present_.push_back(it->second);
+    }
+    for (std::uint32_t w : present_) {
+      auto t = triggers_.find(w);
+      if (t == triggers_.end()) continue;
+      for (std::uint32_t ai : t->second) {
+        const Alternative& a = alternatives_[ai];
+        if (matched_[a.pattern] == stamp_) continue;
+        bool all = std::all_of(a.slots.begin() + 1, a.slots.end(), [&](const auto& slot) {
+          return std::any_of(slot.begin(), slot.end(), [&](std::uint32_t x) { return seen_[x] == stamp_; });
+        });
+        if (!all) continue;
+        matched_[a.pattern] = stamp_;
+        matched.push_back(a.pattern);
+      }
+    }
+    return true;
+  }
+  std::string_view name() const override { return "word index"; }
+
+ private:
+  struct Alternative {
+    int pattern;
+    std::vector<std::vector<std::uint32_t>> slots;  // the first triggers the check
+  };
+
+  std::uint32_t id(const std::string& w) {
+    auto [it, fresh] = ids_.try_emplace(w, static_cast<std::uint32_t>(words_.size()));
+    if (fresh) words_.push_back(w);
+    return it->second;
+  }
+  std::size_t shortest(const std::vector<std::uint32_t>& slot) const {
+    std::size_t m = std::string::npos;
+    for (std::uint32_t w : slot) m = std::min(m, words_[w].size());
+    return m;
+  }
+
+  std::size_t patterns_;
+  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::vector<std::string> words_;  // by id
+  std::vector<Alternative> alternatives_;
+  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> triggers_;  // word -> alternatives it triggers
+  // Scratch, per text: stamps say "seen in this text" without clearing.
+  std::uint32_t stamp_ = 0;
+  std::vector<std::uint32_t> seen_;     // by word
+  std::vector<std::uint32_t> matched_;  // by pattern
+  std::vector<std::uint32_t> present_;
+  std::string word_;
+};
+
+}  // namespace
+
+std::unique_ptr<Prefilter> make_word_prefilter(const std::vector<PrefilterPattern>& patterns) {
+  return std::make_unique<WordIndex>(patterns);
+}
+
+}  // namespace wfof

@@ -1,0 +1,129 @@
+// The word prefilter: the words terms say every match contains (WordKeys),
+// by example, and the index that reads them, which may say "may match"
+// wrongly but must never miss a match: checked against RE2 on every
+// sentence of every fixture, for every terms pattern of the bundled rules.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <re2/re2.h>
+
+#include "kinds/terms.hpp"
+#include "prefilter/prefilter.hpp"
+#include "support.hpp"
+
+using namespace wfof;
+
+namespace {
+
+using Slots = std::vector<WordKeys::Slot>;
+
+WordKeys keys(const std::vector<std::string>& terms, const Lexicons& lex = {}) {
+  std::string error;
+  auto t = terms_compile(terms, lex, error);
+  BOOST_REQUIRE_MESSAGE(error.empty(), error);
+  return t.keys;
+}
+
+// Which of the patterns (given by their keys) the index says may match in `text`.
+std::vector<int> may_match(const std::vector<WordKeys>& ks, std::string_view text) {
+  std::vector<PrefilterPattern> ps;
+  for (const auto& k : ks) ps.push_back({"unused", false, k});
+  auto index = make_word_prefilter(ps);
+  std::vector<int> out;
+  BOOST_REQUIRE(index->match(text, out));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(word_prefilter)
+
+BOOST_AUTO_TEST_CASE(a_phrase_has_a_slot_per_word_with_its_forms) {
+  auto k = keys({"staff training"});
+  BOOST_REQUIRE(k.alternatives.size() == 1u);
+  BOOST_TEST((k.alternatives[0] ==
+              Slots{{"staff", "staffed", "staffing", "staffs"}, {"training", "traininged", "traininging", "trainings"}}));
+}
+
+BOOST_AUTO_TEST_CASE(both_spellings_and_the_longest_run_of_a_hyphenated_word) {
+  auto k = keys({"organise", "e-learning"});
+  BOOST_REQUIRE(k.alternatives.size() == 2u);  // longest regex first: organise's
+  BOOST_TEST((k.alternatives[0] == Slots{{"organise", "organised", "organises", "organising", "organize", "organized",
+                                          "organizes", "organizing"}}));
+  BOOST_TEST((k.alternatives[1] == Slots{{"learning"}}));
+}
+
+BOOST_AUTO_TEST_CASE(a_lexicon_inside_a_phrase_gives_a_first_word_of_each_term) {
+  Lexicons lex{{"unit", {"unit=", "anti corruption team="}}};
+  auto k = keys({"the @unit"}, lex);
+  BOOST_REQUIRE(k.alternatives.size() == 1u);
+  BOOST_TEST((k.alternatives[0] == Slots{{"the"}, {"anti", "antied", "antiing", "antis", "unit"}}));
+}
+
+BOOST_AUTO_TEST_CASE(a_word_outside_ascii_is_not_a_key) {
+  auto k = keys({"café policy"});
+  BOOST_REQUIRE(k.alternatives.size() == 1u);
+  BOOST_TEST((k.alternatives[0] == Slots{{"policied", "policies", "policy", "policying"}}));
+  BOOST_TEST(!keys({"café"}).known());  // no word known: it could match anywhere
+}
+
+BOOST_AUTO_TEST_CASE(the_index_wants_a_word_of_every_slot_of_some_alternative) {
+  std::vector<WordKeys> ks{keys({"staff training", "vetting"}), keys({"policy"})};
+  BOOST_TEST((may_match(ks, "Staff received training.") == std::vector<int>{0}));
+  BOOST_TEST((may_match(ks, "Staff in training; the policies changed.") == std::vector<int>{0, 1}));
+  BOOST_TEST((may_match(ks, "Staff were told.") == std::vector<int>{}));
+  BOOST_TEST((may_match(ks, "VETTING_ is not vetting") == std::vector<int>{0}));
+  BOOST_TEST((may_match(ks, "revetting, policyholders") == std::vector<int>{}));  // whole words only
+}
+
+BOOST_AUTO_TEST_CASE(kelvin_sign_and_long_s_fold_to_ascii_so_any_pattern_may_match) {
+  std::vector<WordKeys> ks{keys({"staff"}), keys({"kit"})};
+  BOOST_TEST((may_match(ks, "the \xC5\xBFtaff") == std::vector<int>{0, 1}));   // U+017F
+  BOOST_TEST((may_match(ks, "a \xE2\x84\xAAit") == std::vector<int>{0, 1}));    // U+212A
+  RE2::Options o;
+  o.set_case_sensitive(false);
+  BOOST_TEST(RE2::PartialMatch("x\xC5\xBFtaff", RE2(terms_pattern({"staff"}, {}, *std::make_unique<std::string>()), o)));
+}
+
+// Soundness on real text: wherever a bundled terms pattern matches a
+// sentence (RE2 on the sentence alone, as the prefilter pass gives it),
+// the index says it may.
+BOOST_AUTO_TEST_CASE(never_misses_a_match_of_the_bundled_rules_in_the_fixtures) {
+  auto rules = load_rules({test::source_path("rules")}, test::project_checklist());
+  std::vector<PrefilterPattern> ps;
+  std::vector<std::shared_ptr<const RE2>> res;
+  for (const auto& r : rules)
+    for (const auto& m : r.matchers)
+      for (std::size_t i = 0; i < m.keys.size(); ++i)
+        if (m.keys[i].known()) {
+          ps.push_back({m.patterns[i], m.case_sensitive, m.keys[i]});
+          res.push_back(m.compiled[i]);
+        }
+  BOOST_REQUIRE(ps.size() >= 40u);
+  auto index = make_word_prefilter(ps);
+  std::size_t sentences = 0, matches = 0, said = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(test::source_path("fixtures"))) {
+    const auto ext = e.path().extension();
+    if (!e.is_regular_file() || (ext != ".txt" && ext != ".md") || e.path().string().find("/bad/") != std::string::npos) continue;
+    Document d = Document::load(e.path().string(), {});
+    for (Range s : read_structure(d, test::project_checklist().profiles).units.sentences) {
+      std::vector<int> out;
+      BOOST_REQUIRE(index->match(d.text(s), out));
+      ++sentences;
+      said += out.size();
+      for (std::size_t p = 0; p < res.size(); ++p) {
+        re2::StringPiece text(d.text(s).data(), d.text(s).size());
+        if (!res[p]->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+        ++matches;
+        BOOST_TEST((std::find(out.begin(), out.end(), static_cast<int>(p)) != out.end()),
+                   e.path().filename().string() << ": missed " << ps[p].regex.substr(0, 60) << " in: " << d.text(s));
+      }
+    }
+  }
+  BOOST_TEST(sentences > 3000u);
+  BOOST_TEST(matches > 1000u);
+  BOOST_TEST_MESSAGE("word index: " << said << " may-match answers for " << matches << " matches in " << sentences << " sentences");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
