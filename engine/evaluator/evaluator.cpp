@@ -2,11 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <tuple>
 #include <unordered_map>
 
 #include "conditions/condition.hpp"
+#include "error.hpp"
+#include "loader.hpp"
 #include "match.hpp"
 #include "numbers.hpp"
 #include "prefilter/prefilter.hpp"
@@ -15,6 +19,36 @@
 
 namespace wfof {
 namespace detail {
+
+// A distinct pattern of the rule set. Patterns the loader compiled (to
+// check them) are used as they are; the others (terms, valid by
+// construction) are compiled the first time a document needs them, so a
+// run over one small file compiles only the few it searches.
+class PatternSlot {
+ public:
+  PatternSlot(std::string pattern, bool case_sensitive, const RE2* compiled)
+      : pattern_(std::move(pattern)), case_sensitive_(case_sensitive), re_(compiled) {}
+  // Thread-safe.
+  const RE2& re() const {
+    std::call_once(once_, [this] {
+      if (re_) return;
+      std::string error;
+      own_ = compile_pattern(pattern_, case_sensitive_, error);
+      // Terms are valid by construction and the loader compiles the very
+      // large ones itself; should one fail all the same, the document says so.
+      if (!own_) throw Error(Diagnostic{"", 0, 0, "a generated pattern does not compile: " + error, Code::E018});
+      re_ = own_.get();
+    });
+    return *re_;
+  }
+
+ private:
+  std::string pattern_;
+  bool case_sensitive_;
+  mutable const RE2* re_;
+  mutable std::shared_ptr<const RE2> own_;
+  mutable std::once_flag once_;
+};
 
 // What the evaluator resolves once per rule so that evaluating it on a
 // document compares no names: each matcher's pattern slots (conditions
@@ -128,7 +162,7 @@ void search(const RE2& re, std::string_view text, Range sentence, std::vector<Hi
 // known by their slot: their index in the evaluator's pattern table.
 class MatchCache {
  public:
-  MatchCache(const Text& doc, const std::vector<const RE2*>& patterns)
+  MatchCache(const Text& doc, const std::deque<detail::PatternSlot>& patterns)
       : doc_(doc), patterns_(patterns), entries_(patterns.size()) {}
 
   // Records that the Set found pattern `slot` in sentence `i` (called in sentence order).
@@ -158,7 +192,7 @@ class MatchCache {
       const Range& s = doc_.sentences()[it->sentence];
       if (!in_ranges(scope, s)) continue;
       if (!it->searched) {
-        search(*patterns_[slot], doc_.normalised(), s, it->hits);
+        search(patterns_[slot].re(), doc_.normalised(), s, it->hits);
         it->searched = true;
       }
       for (const Hit& h : it->hits) f(h);
@@ -238,7 +272,7 @@ class MatchCache {
   }
 
   const Text doc_;
-  const std::vector<const RE2*>& patterns_;
+  const std::deque<detail::PatternSlot>& patterns_;
   bool prefiltered_ = false;
   std::vector<std::vector<Entry>> entries_;  // by slot
   std::unordered_map<CueKey, std::optional<NegationCue>, CueHash> cues_;
@@ -639,7 +673,7 @@ RuleOutcome run_rule(const Checklist& checklist, const Rule& rule, const RulePla
 }  // namespace
 
 struct Evaluator::Plan {
-  std::vector<const RE2*> patterns;      // slot -> pattern (every distinct pattern of every rule)
+  std::deque<detail::PatternSlot> patterns;  // slot -> pattern (every distinct pattern of every rule)
   std::unique_ptr<Prefilter> prefilter;  // the same patterns, slot = index; null if none would build
   std::vector<RulePlan> rules;       // parallel to rules_
   std::vector<const Rule*> scopes;   // a rule per distinct scope (RulePlan::scope)
@@ -648,7 +682,7 @@ struct Evaluator::Plan {
 Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
     : checklist_(std::move(checklist)), rules_(std::move(rules)), plan_(std::make_unique<Plan>()) {
   std::vector<PrefilterPattern> prefilter;
-  std::unordered_map<const RE2*, std::size_t> slot_of;
+  std::map<std::pair<std::string, bool>, std::size_t> slot_of;  // by text and case, as the loader interns
   for (const auto& rule : rules_) {
     RulePlan rp;
     auto same = std::find_if(plan_->scopes.begin(), plan_->scopes.end(),
@@ -658,9 +692,9 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
     for (const auto& m : rule.matchers) {
       auto& slots = rp.slots.emplace_back();
       for (std::size_t i = 0; i < m.patterns.size(); ++i) {
-        const RE2* re = m.compiled[i].get();
-        if (!re) continue;
-        auto [it, fresh] = slot_of.try_emplace(re, plan_->patterns.size());
+        const RE2* re = i < m.compiled.size() ? m.compiled[i].get() : nullptr;
+        if (!re && !m.lazy) continue;  // did not compile: the loader said so
+        auto [it, fresh] = slot_of.try_emplace(std::pair(m.patterns[i], m.case_sensitive), plan_->patterns.size());
         slots.push_back(it->second);
         // A computed kind runs in a sentence when its patterns may match
         // there: its patterns keep the exact answer of the regex prefilter,
@@ -670,7 +704,7 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
           if (!keys.known()) prefilter[it->second].keys = {};
           continue;
         }
-        plan_->patterns.push_back(re);
+        plan_->patterns.emplace_back(m.patterns[i], m.case_sensitive, re);
         prefilter.push_back({m.patterns[i], m.case_sensitive, std::move(keys)});
       }
     }

@@ -48,7 +48,10 @@ struct Matcher {
   std::string name;
   std::string kind = "pattern";
   std::vector<std::string> patterns;                   // as written (terms: as generated)
-  std::vector<std::shared_ptr<const RE2>> compiled;    // one per pattern
+  std::vector<std::shared_ptr<const RE2>> compiled;    // one per pattern; null when `lazy`
+  // Patterns valid by construction (terms) are left to the evaluator to
+  // compile when a document first needs them: start-up stays small.
+  bool lazy = false;
   std::vector<WordKeys> keys;                          // one per pattern, when the kind knows them (terms)
   std::shared_ptr<const Computed> computed;            // computed kinds only
   std::vector<std::string> roles;                      // captures a computed kind yields

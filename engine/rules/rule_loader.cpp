@@ -22,9 +22,13 @@ class RuleFileLoader {
  public:
   // `fragments` are the pattern pieces of the whole rule set; `interned`
   // its compiled patterns, shared by every file.
+  // `negation` and `exhortation`: the rule set's settings (defaults, or
+  // what read_set_settings found), each file's starting point.
   RuleFileLoader(YamlReader& y, const Checklist& c, const std::map<std::string, std::string>& fragments,
-                 const Lexicons& lexicons, std::map<std::string, std::shared_ptr<const RE2>>& interned)
-      : y_(y), checklist_(c), fragments_(fragments), lexicons_(lexicons), interned_(interned) {}
+                 const Lexicons& lexicons, std::map<std::string, std::shared_ptr<const RE2>>& interned,
+                 NegationConfig negation = {}, NegationConfig exhortation = {})
+      : set_negation(std::move(negation)), set_exhortation(std::move(exhortation)), y_(y), checklist_(c),
+        fragments_(fragments), lexicons_(lexicons), interned_(interned) {}
 
   // A file without rules holds settings for the whole rule set: its
   // `negation` and `exhortation` become every file's starting point.
@@ -34,8 +38,9 @@ class RuleFileLoader {
     if (auto n = root["negation"]) read_negation(n, negation, "'negation'");
     if (auto n = root["exhortation"]) read_negation(n, exhortation, "'exhortation'");
   }
-  NegationConfig set_negation = NegationConfig::defaults();
-  NegationConfig set_exhortation = NegationConfig::exhortation_defaults();
+  // Given, not compiled here: a loader per file would compile the
+  // defaults' cues again each time.
+  NegationConfig set_negation, set_exhortation;
 
   std::vector<Rule> load() {
     std::vector<Rule> rules;
@@ -565,7 +570,8 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
   Lexicons lexicons;
   read_lexicons(y, lexicons);
   std::map<std::string, std::shared_ptr<const RE2>> interned;
-  RuleFileLoader loader(y, checklist, fragments, lexicons, interned);
+  RuleFileLoader loader(y, checklist, fragments, lexicons, interned, NegationConfig::defaults(),
+                        NegationConfig::exhortation_defaults());
   auto rules = loader.load();
   std::vector<Diagnostic> diags = std::move(y.diagnostics());
   check_across(rules, diags);
@@ -596,9 +602,7 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
   NegationConfig negation = NegationConfig::defaults(), exhortation = NegationConfig::exhortation_defaults();
   for (auto& y : files) RuleFileLoader(y, checklist, fragments, lexicons, interned).read_set_settings(negation, exhortation);
   for (auto& y : files) {
-    RuleFileLoader loader(y, checklist, fragments, lexicons, interned);
-    loader.set_negation = negation;
-    loader.set_exhortation = exhortation;
+    RuleFileLoader loader(y, checklist, fragments, lexicons, interned, negation, exhortation);
     auto loaded = loader.load();
     for (auto& d : y.diagnostics()) diags.push_back(std::move(d));
     for (auto& r : loaded) rules.push_back(std::move(r));

@@ -63,6 +63,8 @@ struct CompiledTerms {
   std::shared_ptr<const RE2> re;
   WordKeys keys;  // the words every match contains
 };
-CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::string& what);
+// With `compile` false, `re` is left null unless the pattern is so large
+// that compiling it could fail (then it is compiled, and checked, now).
+CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::string& what, bool compile = true);
 
 }  // namespace wfof

@@ -16,10 +16,11 @@ class TermsKind : public MatcherKind {
   std::vector<std::string_view> options() const override { return {}; }
 
   void read(KindContext& ctx, const YAML::Node& node, Matcher& m) const override {
-    auto terms = compile_terms(ctx, node["terms"], "matcher '" + m.name + "'");
+    auto terms = compile_terms(ctx, node["terms"], "matcher '" + m.name + "'", /*compile=*/false);
     if (terms.pattern.empty()) return;
     m.patterns.push_back(terms.pattern);
     m.compiled.push_back(terms.re);
+    m.lazy = !terms.re;
     m.keys.push_back(std::move(terms.keys));
   }
 };
