@@ -138,6 +138,23 @@ BOOST_AUTO_TEST_CASE(awkward_strings_empty_arrays_waivers_and_repeated_metrics) 
   BOOST_TEST(streamed(bare) == reference(bare));
 }
 
+// The writer tests eight bytes at a time for text with nothing to escape:
+// every character that needs care, at every offset of a word and across
+// the edge of one, must come out as dump() writes it.
+BOOST_AUTO_TEST_CASE(each_special_character_at_each_offset) {
+  for (std::string special : {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", " ", "\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80"})
+    for (std::size_t at = 0; at <= 17; ++at) {
+      DocumentResult d;
+      d.subject = std::string("abcdefghijklmnopq").insert(at, special);
+      BOOST_TEST(streamed(d) == reference(d), "at " << at);
+    }
+  for (std::size_t at = 0; at <= 17; ++at) {  // a broken sequence anywhere still fails as dump() fails
+    DocumentResult d;
+    d.subject = std::string("abcdefghijklmnopq").insert(at, "\xC3");
+    BOOST_CHECK_THROW(streamed(d), json::type_error);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(invalid_utf8_fails_as_dump_fails) {
   for (std::string bad : {std::string("\xC3"), std::string("\xC0\xAF"), std::string("\xED\xA0\x80"), std::string("\xF4\x90\x80\x80"), std::string("ok \xFF")}) {
     DocumentResult d;
