@@ -118,7 +118,8 @@ class StreamedReports {
   std::optional<Error> failure_;
 };
 
-void print_profile(const PhaseTimes& t, double wall, std::size_t documents, std::size_t bytes, unsigned threads) {
+void print_profile(const PhaseTimes& t, double wall, std::size_t documents, std::size_t bytes, unsigned threads,
+                   const std::string& prefilter) {
   double sum = 0;
   for (std::size_t p = 0; p < static_cast<std::size_t>(Phase::count); ++p) sum += t.seconds(static_cast<Phase>(p));
   const double busy = std::max(sum, wall);  // one thread: the wall clock; more: summed over threads
@@ -131,6 +132,7 @@ void print_profile(const PhaseTimes& t, double wall, std::size_t documents, std:
   }
   if (threads == 1) std::fprintf(stderr, "  %-40s %9.3f %6.1f\n", "other (collecting paths, summary)", wall - sum, 100 * (wall - sum) / busy);
   else std::fprintf(stderr, "  (%u threads: seconds are summed over threads, %% of their sum)\n", threads);
+  std::fprintf(stderr, "  prefilter: %s\n", prefilter.c_str());
 }
 
 // "json to r.json, text to stdout"
@@ -474,7 +476,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   if (unreadable) exit_code = kCannotCheck;
 
   auto report_profile = [&] {
-    if (times) print_profile(*times, (now_ns() - started) / 1e9, files.size(), bytes_read, n_threads);
+    if (times) print_profile(*times, (now_ns() - started) / 1e9, files.size(), bytes_read, n_threads, evaluator.prefilter());
   };
   // The frames read each document's verdicts; the summary links each
   // document's own report.

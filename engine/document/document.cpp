@@ -663,10 +663,12 @@ std::vector<Range> split_sentences(std::string_view t) {
 
 std::vector<Range> split_clauses(std::string_view t) {
   std::vector<Range> out;
+  // ASCII only, as the words looked for are (and without a call a byte).
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
   auto lower_at = [&](std::size_t i, std::string_view w) {
     if (i + w.size() > t.size()) return false;
     for (std::size_t k = 0; k < w.size(); ++k)
-      if (std::tolower(static_cast<unsigned char>(t[i + k])) != w[k]) return false;
+      if (lower(t[i + k]) != w[k]) return false;
     return i + w.size() == t.size() || !std::isalpha(static_cast<unsigned char>(t[i + w.size()]));
   };
   std::size_t start = 0;
@@ -681,6 +683,9 @@ std::vector<Range> split_clauses(std::string_view t) {
     if (t[i] == ';') { cut(i, i + 1); continue; }
     if (t[i] != ' ' || i == 0) continue;
     const std::size_t w = i + 1;
+    // Every word that can start a clause starts with one of these letters.
+    if (w >= t.size()) continue;
+    if (const char f = lower(t[w]); f != 'b' && f != 'a' && f != 't' && f != 'w' && f != 'h') continue;
     bool comma = t[i - 1] == ',';
     // A contrast always starts a clause; ", and" only when a new subject
     // follows (", and the policy on ..."), not inside a list ("gifts and

@@ -734,6 +734,10 @@ RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, const Str
                   trace);
 }
 
+std::string Evaluator::prefilter() const {
+  return plan_->prefilter ? std::string(plan_->prefilter->name()) : "none (every pattern searched everywhere)";
+}
+
 std::vector<std::string> Evaluator::uncovered_items() const {
   std::vector<std::string> out;
   for (const auto& item : checklist_.items) {

@@ -13,7 +13,7 @@ enum class Phase : std::size_t { startup, plan, read, structure, digest, prefilt
 inline const char* to_string(Phase p) {
   static const char* names[] = {"start-up: load rules, compile patterns", "start-up: plan (prefilters; per thread)",
                                 "read + normalise", "structure (sections, units)", "digest (sha256)",
-                                "prefilter (word index, RE2::Set)", "rule evaluation", "writing: render entries",
+                                "prefilter pass (see below)", "rule evaluation", "writing: render entries",
                                 "writing: report files"};
   return names[static_cast<std::size_t>(p)];
 }

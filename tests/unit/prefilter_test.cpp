@@ -1,10 +1,12 @@
-// The word prefilter: the words terms say every match contains (WordKeys),
-// by example, and the index that reads them, which may say "may match"
-// wrongly but must never miss a match: checked against RE2 on every
-// sentence of every fixture, for every terms pattern of the bundled rules.
+// The prefilters: the words terms say every match contains (WordKeys) and
+// the index that reads them, and the atoms of regexes, by example; and the
+// whole pass as the evaluator builds it, which may say "may match" wrongly
+// but must never miss a match: checked against RE2 on every sentence of
+// every fixture, for every pattern of the bundled rules.
 #include <boost/test/unit_test.hpp>
 
 #include <filesystem>
+#include <set>
 #include <re2/re2.h>
 
 #include "kinds/terms.hpp"
@@ -37,7 +39,7 @@ std::vector<int> may_match(const std::vector<WordKeys>& ks, std::string_view tex
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(word_prefilter)
+BOOST_AUTO_TEST_SUITE(prefilter)
 
 BOOST_AUTO_TEST_CASE(a_phrase_has_a_slot_per_word_with_its_forms) {
   auto k = keys({"staff training"});
@@ -86,24 +88,53 @@ BOOST_AUTO_TEST_CASE(kelvin_sign_and_long_s_fold_to_ascii_so_any_pattern_may_mat
   BOOST_TEST(RE2::PartialMatch("x\xC5\xBFtaff", RE2(terms_pattern({"staff"}, {}, *std::make_unique<std::string>()), o)));
 }
 
-// Soundness on real text: wherever a bundled terms pattern matches a
-// sentence (RE2 on the sentence alone, as the prefilter pass gives it),
-// the index says it may.
+// Atoms: a regex's required strings (three letters or more), found in one
+// pass, say which patterns may match; a regex with none is left to the Set.
+BOOST_AUTO_TEST_CASE(atoms_filter_regexes_with_required_strings_and_leave_the_rest) {
+  std::vector<PrefilterPattern> ps{{R"(\b(record|report)(s|ed|ing)? (\w+ ){0,4}(meetings?|contacts?)\b)", false, {}},
+                                   {R"(\d+%)", false, {}},
+                                   {R"(\bvetting\b)", true, {}}};
+  AtomSplit split = make_atom_prefilter(ps);
+  BOOST_TEST((split.taken == std::vector<std::size_t>{0, 2}));
+  BOOST_TEST((split.left == std::vector<std::size_t>{1}));
+  BOOST_REQUIRE(split.prefilter);
+  auto may = [&](std::string_view text) {
+    std::vector<int> out;
+    BOOST_REQUIRE(split.prefilter->match(text, out));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  BOOST_TEST((may("They RECORDED all their MEETINGS.") == std::vector<int>{0}));  // positions in `taken`
+  BOOST_TEST((may("Reports of contacts; vetting.") == std::vector<int>{0, 1}));
+  BOOST_TEST((may("They noted meetings.") == std::vector<int>{}));
+  BOOST_TEST((may("Vetting") == std::vector<int>{1}));  // case-sensitive, but the atoms are not: may, not does
+  BOOST_TEST((may("recor\xE2\x84\xAA meetings") == std::vector<int>{0, 1}));  // the Kelvin sign: anything may
+}
+
+// Soundness on real text: wherever a pattern of the bundled rules matches
+// a sentence (RE2 on the sentence alone, as the prefilter pass gives it),
+// the prefilter the evaluator builds (word index, atoms, Set) says it may.
 BOOST_AUTO_TEST_CASE(never_misses_a_match_of_the_bundled_rules_in_the_fixtures) {
   auto rules = load_rules({test::source_path("rules")}, test::project_checklist());
   std::vector<PrefilterPattern> ps;
   std::vector<std::shared_ptr<const RE2>> res;
+  std::set<std::pair<std::string, bool>> seen;
+  std::size_t keyed = 0;
   for (const auto& r : rules)
     for (const auto& m : r.matchers)
-      for (std::size_t i = 0; i < m.keys.size(); ++i)
-        if (m.keys[i].known()) {
-          ps.push_back({m.patterns[i], m.case_sensitive, m.keys[i]});
-          std::string error;  // terms are left to the evaluator to compile: compile them here
-          res.push_back(compile_pattern(m.patterns[i], m.case_sensitive, error));
-          BOOST_REQUIRE_MESSAGE(res.back(), error);
-        }
-  BOOST_REQUIRE(ps.size() >= 40u);
-  auto index = make_word_prefilter(ps);
+      for (std::size_t i = 0; i < m.patterns.size(); ++i) {
+        if (!seen.insert({m.patterns[i], m.case_sensitive}).second) continue;
+        WordKeys k = !m.computed && i < m.keys.size() ? m.keys[i] : WordKeys{};  // as the evaluator does
+        keyed += k.known();
+        ps.push_back({m.patterns[i], m.case_sensitive, k});
+        std::string error;  // terms are left to the evaluator to compile: compile them here
+        res.push_back(compile_pattern(m.patterns[i], m.case_sensitive, error));
+        BOOST_REQUIRE_MESSAGE(res.back(), error);
+      }
+  BOOST_REQUIRE(keyed >= 40u);
+  BOOST_REQUIRE(ps.size() - keyed >= 20u);
+  auto prefilter = make_prefilter(ps);
+  BOOST_REQUIRE(prefilter);
   std::size_t sentences = 0, matches = 0, said = 0;
   for (const auto& e : std::filesystem::recursive_directory_iterator(test::source_path("fixtures"))) {
     const auto ext = e.path().extension();
@@ -111,7 +142,7 @@ BOOST_AUTO_TEST_CASE(never_misses_a_match_of_the_bundled_rules_in_the_fixtures) 
     Document d = Document::load(e.path().string(), {});
     for (Range s : read_structure(d, test::project_checklist().profiles).units.sentences) {
       std::vector<int> out;
-      BOOST_REQUIRE(index->match(d.text(s), out));
+      BOOST_REQUIRE(prefilter->match(d.text(s), out));
       ++sentences;
       said += out.size();
       for (std::size_t p = 0; p < res.size(); ++p) {
@@ -125,7 +156,8 @@ BOOST_AUTO_TEST_CASE(never_misses_a_match_of_the_bundled_rules_in_the_fixtures) 
   }
   BOOST_TEST(sentences > 3000u);
   BOOST_TEST(matches > 1000u);
-  BOOST_TEST_MESSAGE("word index: " << said << " may-match answers for " << matches << " matches in " << sentences << " sentences");
+  BOOST_TEST_MESSAGE(prefilter->name() << ": " << said << " may-match answers for " << matches << " matches in "
+                                       << sentences << " sentences");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

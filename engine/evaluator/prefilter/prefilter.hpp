@@ -3,8 +3,9 @@
 // decides every match and capture, so a prefilter may say "may match"
 // wrongly, but must never miss a pattern that matches. Implementations
 // (one file each): the word index for patterns whose words are known
-// (terms), and for the others Hyperscan where the build has it, RE2::Set
-// otherwise; make_prefilter() combines them.
+// (terms), atoms for regexes with required strings, and for the rest
+// Hyperscan where the build has it, RE2::Set otherwise; make_prefilter()
+// combines them.
 #pragma once
 #include <memory>
 #include <string>
@@ -41,6 +42,15 @@ std::unique_ptr<Prefilter> make_prefilter(const std::vector<PrefilterPattern>& p
 // (every pattern must have keys known), no regex run; "may match" when
 // some alternative has a word of each slot.
 std::unique_ptr<Prefilter> make_word_prefilter(const std::vector<PrefilterPattern>& patterns);
+// The atoms prefilter (RE2's FilteredRE2 and one Aho-Corasick pass) for
+// the patterns whose matches must contain some string of three letters or
+// more (`taken`, indices into `patterns`; it answers in positions of
+// `taken`), and the patterns left for a regex prefilter.
+struct AtomSplit {
+  std::unique_ptr<Prefilter> prefilter;  // null when it takes none
+  std::vector<std::size_t> taken, left;
+};
+AtomSplit make_atom_prefilter(const std::vector<PrefilterPattern>& patterns);
 // The RE2::Set prefilter, the fallback (and what a build without
 // Hyperscan uses).
 std::unique_ptr<Prefilter> make_re2_prefilter(const std::vector<PrefilterPattern>& patterns);
