@@ -68,6 +68,13 @@ class StreamedReports {
   // Why the reports cannot be written (a temporary file failed), if they cannot.
   const std::optional<Error>& failure() const { return failure_; }
 
+  // Format k's first per-document array goes to `direct` as documents
+  // are checked, after the frame's head (sent now); write() then passes
+  // the rest. For writers whose head does not change (fixed_head).
+  void stream_first(std::size_t k, std::function<void(std::string_view)> direct) {
+    streams_[k]->stream_first(frames_[k].parts[0], std::move(direct));
+  }
+
   // Passes format k's whole report, for a run with these totals, to `sink`.
   void write(std::size_t k, const RunResult& totals, std::size_t documents, const PieceSink& sink) {
     streams_[k]->write(formats_[k]->frame(totals, documents, *contexts_[k]), sink);
@@ -366,6 +373,14 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     summaries_needed = summaries_needed || name == "markdown" || name == "html";
   }
   StreamedReports streamed(streamed_writers, contexts, files.size(), head, times);
+  // A report file whose head is fixed (the results JSON) is written as the
+  // run goes, into an unnamed file named at the end: written once, not
+  // first to a temporary file and then copied.
+  std::vector<std::unique_ptr<PendingFile>> pending(targets.size());
+  for (std::size_t t = 0; t < targets.size(); ++t)
+    if (targets[t].path != "-" && targets[t].writer->info().fixed_head)
+      if ((pending[t] = PendingFile::open(targets[t].path)))
+        streamed.stream_first(t, [file = pending[t].get()](std::string_view piece) { file->write(piece); });
   std::vector<std::optional<DocumentResult>> summaries(files.size());
   SpillFile spill;  // each document's own reports, until the end
   std::vector<std::vector<SpillFile::Piece>> own_reports(files.size());
@@ -494,8 +509,14 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   for (const auto& [path, piece] : own_files) write_file_atomic(path, spill.get(piece));
   for (std::size_t t = 0; t < targets.size(); ++t) {
     auto produce = [&](const PieceSink& sink) { streamed.write(t, head, checked, sink); };
-    if (targets[t].path == "-") produce([](std::string_view piece) { std::cout << piece; });
-    else write_file_atomic(targets[t].path, produce);
+    if (targets[t].path == "-") {
+      produce([](std::string_view piece) { std::cout << piece; });
+    } else if (pending[t]) {
+      produce([&](std::string_view piece) { pending[t]->write(piece); });
+      pending[t]->commit();
+    } else {
+      write_file_atomic(targets[t].path, produce);
+    }
   }
   std::cout << std::flush;
   writing.stop();

@@ -30,6 +30,22 @@ class SignalHold {
   sigset_t old_;
 };
 
+void write_all(int fd, std::string_view piece, const std::string& path) {
+  std::size_t done = 0;
+  while (done < piece.size()) {
+    ssize_t n = ::write(fd, piece.data() + done, piece.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno), Code::E036});
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+std::string temporary_name(const std::string& path) {
+  std::filesystem::path target(path);
+  std::filesystem::path dir = target.parent_path().empty() ? std::filesystem::path(".") : target.parent_path();
+  return (dir / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()))).string();
+}
+
 }  // namespace
 
 void write_file_atomic(const std::string& path, std::string_view content) {
@@ -37,26 +53,15 @@ void write_file_atomic(const std::string& path, std::string_view content) {
 }
 
 void write_file_atomic(const std::string& path, const std::function<void(const PieceSink&)>& produce) {
-  namespace fs = std::filesystem;
-  fs::path target(path);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
   std::error_code ec;
-  if (fs::is_directory(target, ec))
+  if (std::filesystem::is_directory(path, ec))
     throw Error(Diagnostic{path, 0, 0, "cannot write report: is a directory", Code::E036});
-  std::string tmp = (dir / ("." + target.filename().string() + ".tmp." + std::to_string(::getpid()))).string();
+  std::string tmp = temporary_name(path);
   SignalHold hold;
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno), Code::E036});
   try {
-    produce([&](std::string_view piece) {
-      std::size_t done = 0;
-      while (done < piece.size()) {
-        ssize_t n = ::write(fd, piece.data() + done, piece.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(errno), Code::E036});
-        done += static_cast<std::size_t>(n);
-      }
-    });
+    produce([&](std::string_view piece) { write_all(fd, piece, path); });
   } catch (...) {
     ::close(fd);
     ::unlink(tmp.c_str());
@@ -66,6 +71,47 @@ void write_file_atomic(const std::string& path, const std::function<void(const P
     int err = errno;
     ::unlink(tmp.c_str());
     throw Error(Diagnostic{path, 0, 0, std::string("cannot write report: ") + std::strerror(err), Code::E036});
+  }
+}
+
+std::unique_ptr<PendingFile> PendingFile::open(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return nullptr;
+  fs::path dir = fs::path(path).parent_path().empty() ? fs::path(".") : fs::path(path).parent_path();
+  int fd = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0) return nullptr;
+  return std::unique_ptr<PendingFile>(new PendingFile(path, fd));
+}
+
+PendingFile::~PendingFile() { ::close(fd_); }
+
+void PendingFile::write(std::string_view piece) { write_all(fd_, piece, path_); }
+
+void PendingFile::commit() {
+  const std::string tmp = temporary_name(path_);
+  SignalHold hold;
+  ::unlink(tmp.c_str());
+  const std::string self = "/proc/self/fd/" + std::to_string(fd_);
+  if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, tmp.c_str(), AT_SYMLINK_FOLLOW) != 0) {
+    // No /proc to name it through: copy it out instead.
+    write_file_atomic(path_, [&](const PieceSink& sink) {
+      char buf[1 << 16];
+      for (off_t at = 0;;) {
+        ssize_t n = ::pread(fd_, buf, sizeof buf, at);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw Error(Diagnostic{path_, 0, 0, std::string("cannot write report: ") + std::strerror(errno), Code::E036});
+        if (n == 0) break;
+        sink(std::string_view(buf, static_cast<std::size_t>(n)));
+        at += n;
+      }
+    });
+    return;
+  }
+  if (::rename(tmp.c_str(), path_.c_str()) != 0) {
+    int err = errno;
+    ::unlink(tmp.c_str());
+    throw Error(Diagnostic{path_, 0, 0, std::string("cannot write report: ") + std::strerror(err), Code::E036});
   }
 }
 

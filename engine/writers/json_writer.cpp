@@ -349,7 +349,8 @@ namespace {
 class JsonWriter : public StreamedWriter {
  public:
   const WriterInfo& info() const override {
-    static const WriterInfo i{"json", ".json", "results.json", true, "the results (wfof-results/1), the contract for tools"};
+    static const WriterInfo i{"json", ".json", "results.json", true, "the results (wfof-results/1), the contract for tools",
+                              true};
     return i;
   }
   ReportFrame frame(const RunResult& totals, std::size_t documents, const ReportContext&) const override {

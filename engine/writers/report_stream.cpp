@@ -59,10 +59,25 @@ ReportStream::~ReportStream() {
     if (a.file) std::fclose(a.file);
 }
 
+void ReportStream::stream_first(std::string head, std::function<void(std::string_view)> direct) {
+  head_ = std::move(head);
+  direct_ = std::move(direct);
+  direct_(head_);
+}
+
 void ReportStream::add(const ReportEntries& entries, const ReportFrame& frame) {
   for (std::size_t k = 0; k < arrays_.size() && k < entries.size(); ++k) {
     Array& a = arrays_[k];
     const std::string indent(frame.indents[k], ' ');
+    if (k == 0 && direct_) {
+      // As write() would send it: the bracket before the first entry.
+      for (const auto& e : entries[k]) {
+        if (frame.indents[k] > 0) direct_((a.count ? ",\n" : "[\n") + indent);
+        direct_(e);
+        ++a.count;
+      }
+      continue;
+    }
     for (const auto& e : entries[k]) {
       // dump(2) puts each element on its own line, commas after all but the last.
       std::string piece = frame.indents[k] == 0 ? "" : (a.count ? ",\n" : "") + indent;
@@ -77,9 +92,14 @@ void ReportStream::add(const ReportEntries& entries, const ReportFrame& frame) {
 void ReportStream::write(const ReportFrame& frame, const std::function<void(std::string_view)>& sink) {
   std::vector<char> buf(1 << 16);
   for (std::size_t k = 0; k < arrays_.size(); ++k) {
-    sink(frame.parts[k]);
     Array& a = arrays_[k];
     const bool json = frame.indents[k] > 0;
+    if (k == 0 && direct_) {  // head and entries sent already
+      if (frame.parts[0] != head_) throw std::logic_error("a report's head changed during the run (fixed_head)");
+      if (json) sink(a.count == 0 ? std::string("[]") : "\n" + std::string(frame.indents[k] - 2, ' ') + "]");
+      continue;
+    }
+    sink(frame.parts[k]);
     if (a.count == 0) {
       if (json) sink("[]");
       continue;

@@ -47,8 +47,15 @@ class ReportStream {
   ReportStream(const ReportStream&) = delete;
   ReportStream& operator=(const ReportStream&) = delete;
 
+  // Sends `head` (the frame's text before its first array) to `direct`
+  // now, and the first array's entries as they are added, instead of
+  // keeping them in a temporary file; write() then sends only the rest.
+  // Call before add(), and only for a frame whose head does not change by
+  // the end of the run (WriterInfo::fixed_head): write() throws
+  // std::logic_error if it did.
+  void stream_first(std::string head, std::function<void(std::string_view)> direct);
   // Appends one document's entries (in document order). Throws wfof::Error
-  // when the temporary file cannot be written.
+  // when the temporary file (or the direct output) cannot be written.
   void add(const ReportEntries& entries, const ReportFrame& frame);
 
   // Passes the whole report, frame and arrays, to `sink` piece by piece:
@@ -62,6 +69,8 @@ class ReportStream {
     std::size_t count = 0;
   };
   std::vector<Array> arrays_;
+  std::function<void(std::string_view)> direct_;  // the first array's output, when streamed
+  std::string head_;                              // what was sent to it before the array
 };
 
 // Texts set aside until the end of a run (each document's own report), in

@@ -22,6 +22,11 @@ struct WriterInfo {
   // not hold every document's results; else only whole (write()).
   bool streamable = false;
   std::string_view description;  // one line, for --help
+  // The frame's text before its first per-document array does not depend
+  // on the run's totals (frame(totals) and frame(head) begin alike), so
+  // that array can go to the report file as documents are checked, and
+  // the report is written once rather than copied from a temporary file.
+  bool fixed_head = false;
 };
 
 class Writer {

@@ -104,13 +104,16 @@ wait_for_reading() {
 started_at=$(( $(cat rules/*.yaml checklists/wfof-2011.yaml | wc -c) + $(find "$TMP/corpus" -type f -exec cat {} + | wc -c) / 10 ))
 for sig in INT TERM; do
   rm -rf "$TMP/out"
-  "$WFOF" check "$TMP/corpus" --report-dir "$TMP/out" --quiet --jobs 1 &
+  echo '{"old": true}' > "$TMP/keep.json"  # a report from before: written as the run goes, named only at the end
+  # A background job of a script starts with SIGINT ignored: give it back its default.
+  env --default-signal=INT "$WFOF" check "$TMP/corpus" --report-dir "$TMP/out" -f json -o "$TMP/keep.json" --quiet --jobs 1 &
   pid=$!
   # Signal once the run is checking documents (it has read past the rules,
   # the checklist and a tenth of the corpus), however busy the machine is.
   if wait_for_reading "$pid" "$started_at"; then kill -$sig $pid; fi
   wait $pid; rc=$?
-  if [[ $rc -ne 0 ]]; then pass "SIG$sig stopped the run (exit $rc)"; else fail "SIG$sig: run finished before the signal; use a larger corpus"; fi
+  want=$(( 128 + $(kill -l $sig) ))
+  if [[ $rc -eq $want ]]; then pass "SIG$sig stopped the run (exit $rc)"; else fail "SIG$sig: exit $rc, not $want: the run finished before the signal, or ignored it"; fi
   leftovers=$(find "$TMP/out" -name '.*.tmp.*' 2>/dev/null | wc -l)
   if [[ $leftovers == 0 ]]; then pass "SIG$sig: no temporary files"; else fail "SIG$sig: $leftovers temporary files left"; fi
   if [[ -f "$TMP/out/results.json" ]] && ! python3 -c "import json,sys; json.load(open(sys.argv[1]))" "$TMP/out/results.json"; then
@@ -118,6 +121,7 @@ for sig in INT TERM; do
   else
     pass "SIG$sig: no truncated report"
   fi
+  if [[ $(cat "$TMP/keep.json") == '{"old": true}' ]]; then pass "SIG$sig: the earlier -o report is untouched"; else fail "SIG$sig: the earlier -o report changed"; fi
 done
 
 finish
