@@ -89,7 +89,7 @@ class StreamedReports {
 
   void arrived(std::size_t i, std::vector<ReportEntries> entries, std::optional<DocumentResult> doc) {
     PhaseTimer write(times_, Phase::write);
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     pending_[i] = std::move(entries);
     docs_[i] = std::move(doc);
     ready_[i] = 1;
@@ -100,14 +100,35 @@ class StreamedReports {
       }
       try {
         if (skipped_ > 0) pending_[next_] = render_all(*docs_[next_], next_ - skipped_);
-        for (std::size_t k = 0; k < pending_[next_].size() && !failure_; ++k)
-          if (streams_[k]) streams_[k]->add(pending_[next_][k], frames_[k]);
+        queue_.push_back(std::move(pending_[next_]));
       } catch (const Error& e) {
-        failure_ = e;  // the temporary file failed: the run will write nothing
+        if (!failure_) failure_ = e;
       }
       pending_[next_] = {};
       docs_[next_].reset();
     }
+    // One thread appends at a time, in document order, outside the lock;
+    // another that finds it busy leaves its entries queued for it and goes
+    // back to checking instead of waiting on the writes.
+    if (appending_) return;
+    appending_ = true;
+    while (!queue_.empty() && !failure_) {
+      std::vector<std::vector<ReportEntries>> batch;
+      batch.swap(queue_);
+      lock.unlock();
+      std::optional<Error> failed;
+      try {
+        for (const auto& doc_entries : batch)
+          for (std::size_t k = 0; k < doc_entries.size(); ++k)
+            if (streams_[k]) streams_[k]->add(doc_entries[k], frames_[k]);
+      } catch (const Error& e) {
+        failed = e;  // the temporary file failed: the run will write nothing
+      }
+      lock.lock();
+      if (failed && !failure_) failure_ = failed;
+    }
+    queue_.clear();
+    appending_ = false;
   }
 
   std::vector<const Writer*> formats_;
@@ -122,6 +143,8 @@ class StreamedReports {
   std::vector<char> ready_;
   std::size_t next_ = 0;  // first document not yet appended
   std::size_t skipped_ = 0;  // documents before next_ that could not be checked
+  std::vector<std::vector<ReportEntries>> queue_;  // in order, not yet appended
+  bool appending_ = false;                          // a thread is appending the queue
   std::optional<Error> failure_;
 };
 
