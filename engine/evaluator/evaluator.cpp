@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -166,7 +167,7 @@ class MatchCache {
       : doc_(doc), patterns_(patterns), entries_(patterns.size()) {}
 
   // Records that the Set found pattern `slot` in sentence `i` (called in sentence order).
-  void allow(std::size_t slot, std::size_t i) { entries_[slot].push_back(Entry{i, false, {}}); }
+  void allow(std::size_t slot, std::size_t i) { entries_[slot].push_back(Entry{i, false, {}, -1}); }
   // Undoes allow(), for when the Set pass could not finish.
   void forget_allowed() {
     for (auto& e : entries_) e.clear();
@@ -197,6 +198,21 @@ class MatchCache {
       }
       for (const Hit& h : it->hits) f(h);
     }
+  }
+
+  // Whether pattern `slot` matches sentence `i` read on its own, as an
+  // exact prefilter would say (memoised; one DFA pass, no positions). The
+  // prefilters may say "may" wrongly; a computed kind is asked only where
+  // its patterns do match.
+  bool occurs(std::size_t slot, std::size_t i) {
+    auto& es = entries(slot);
+    auto it = std::lower_bound(es.begin(), es.end(), i, [](const Entry& e, std::size_t k) { return e.sentence < k; });
+    if (it == es.end() || it->sentence != i) return false;
+    if (it->occurs < 0) {
+      const std::string_view s = doc_.text(doc_.sentences()[i]);
+      it->occurs = patterns_[slot].re().Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED, nullptr, 0);
+    }
+    return it->occurs > 0;
   }
 
   // The matches a computed kind finds in sentence `i` (memoised: rules
@@ -251,6 +267,7 @@ class MatchCache {
     std::size_t sentence;
     bool searched;
     std::vector<Hit> hits;
+    std::int8_t occurs = -1;  // does the pattern match the sentence? (-1: not asked yet)
   };
   using CueKey = std::tuple<std::size_t, const void*, const void*, const void*, std::size_t>;
   struct CueHash {
@@ -267,7 +284,7 @@ class MatchCache {
   std::vector<Entry>& entries(std::size_t slot) {
     auto& es = entries_[slot];
     if (!prefiltered_ && es.empty())
-      for (std::size_t i = 0; i < doc_.sentences().size(); ++i) es.push_back(Entry{i, false, {}});
+      for (std::size_t i = 0; i < doc_.sentences().size(); ++i) es.push_back(Entry{i, false, {}, -1});
     return es;
   }
 
@@ -372,6 +389,14 @@ class RuleRun {
     return out;
   }
 
+  // Whether a pattern of matcher `m` matches sentence `i` (exactly: a regex run if the prefilter says it may).
+  bool occurs_in(std::size_t m, std::size_t i) const {
+    if (m >= plan_.slots.size()) return false;
+    for (std::size_t slot : plan_.slots[m])
+      if (cache_.occurs(slot, i)) return true;
+    return false;
+  }
+
   // Whether matcher `m` may match in sentences [first, last), by the prefilter alone.
   bool may_match(std::size_t m, std::pair<std::size_t, std::size_t> sentences) const {
     if (m >= plan_.slots.size()) return false;
@@ -410,7 +435,7 @@ class RuleRun {
     if (matcher.computed) {
       // Its patterns are its prefilter; the kind computes the matches.
       for (std::size_t i = span.first; i < span.second; ++i) {
-        if (!may_match(m, {i, i + 1}) || !in_ranges(scope_, doc_.sentences()[i])) continue;
+        if (!in_ranges(scope_, doc_.sentences()[i]) || !occurs_in(m, i)) continue;
         for (const Hit& h : cache_.computed(*matcher.computed, i))
           if (keep(h) && h.range.end <= u.end) out.push_back(&h);
       }
@@ -553,7 +578,7 @@ class RuleRun {
     const std::size_t n = doc_.sentences().size();
     if (matcher.computed) {
       for (std::size_t i = 0; i < n; ++i)
-        if (may_match(m, {i, i + 1}) && in_ranges(scope_, doc_.sentences()[i]))
+        if (in_ranges(scope_, doc_.sentences()[i]) && occurs_in(m, i))
           for (const Hit& h : cache_.computed(*matcher.computed, i)) all.push_back(&h);
     } else {
       for (std::size_t slot : plan_.slots[m]) cache_.each_hit(slot, 0, n, scope_, [&](const Hit& h) { all.push_back(&h); });
