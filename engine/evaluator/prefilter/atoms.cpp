@@ -67,6 +67,7 @@ class Strings {
         }
       }
     }
+    for (const auto& o : out_) ends_.push_back(!o.empty());
   }
 
   // Calls f(index) for each string found in `text` (repeats included).
@@ -75,7 +76,8 @@ class Strings {
     std::int32_t s = 0;
     for (unsigned char c : text) {
       s = goto_[static_cast<std::size_t>(s) * classes_ + cls_[c]];
-      for (int i : out_[static_cast<std::size_t>(s)]) f(i);
+      if (ends_[static_cast<std::size_t>(s)])
+        for (int i : out_[static_cast<std::size_t>(s)]) f(i);
     }
   }
 
@@ -84,6 +86,7 @@ class Strings {
   std::size_t classes_ = 0;
   std::vector<std::int32_t> goto_;   // state * classes + class -> state
   std::vector<std::vector<int>> out_;  // per state: the strings ending there
+  std::vector<std::uint8_t> ends_;     // per state: whether any does (the loop reads only this)
 };
 
 bool ascii(const std::string& s) {

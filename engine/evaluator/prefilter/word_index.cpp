@@ -15,10 +15,13 @@ namespace {
 
 bool word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 
-struct Hash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
+// FNV-1a, fed a byte at a time as the words are read.
+constexpr std::uint64_t kFnvBasis = 1469598103934665603ull, kFnvPrime = 1099511628211ull;
+std::uint64_t fnv(std::string_view s) {
+  std::uint64_t h = kFnvBasis;
+  for (unsigned char c : s) h = (h ^ c) * kFnvPrime;
+  return h;
+}
 
 class WordIndex final : public Prefilter {
  public:
@@ -41,6 +44,20 @@ class WordIndex final : public Prefilter {
       }
     seen_.assign(words_.size(), 0);
     matched_.assign(patterns.size(), 0);
+    // Open addressing, at most half full: a word of the text that is no
+    // key (most are) is usually told by one probe.
+    std::size_t cap = 16;
+    while (cap < 2 * words_.size()) cap *= 2;
+    mask_ = cap - 1;
+    table_.assign(cap, Slot{});
+    for (std::size_t w = 0; w < words_.size(); ++w) {
+      const std::uint64_t h = fnv(words_[w]);
+      std::size_t at = h & mask_;
+      while (table_[at].id) at = (at + 1) & mask_;
+      table_[at] = Slot{h, static_cast<std::uint32_t>(w + 1)};
+      longest_ = std::max(longest_, words_[w].size());
+    }
+    word_.resize(longest_);
   }
 
   bool match(std::string_view text, std::vector<int>& matched) override {
@@ -64,13 +81,25 @@ class WordIndex final : public Prefilter {
         continue;
       }
       std::size_t e = i;
-      word_.clear();
-      while (e < n && word_byte(s[e])) word_ += static_cast<char>(s[e] >= 'A' && s[e] <= 'Z' ? s[e] + 32 : s[e]), ++e;
+      std::uint64_t h = kFnvBasis;
+      for (; e < n && word_byte(s[e]); ++e) {
+        const unsigned char c = s[e] >= 'A' && s[e] <= 'Z' ? static_cast<unsigned char>(s[e] + 32) : s[e];
+        if (e - i < longest_) word_[e - i] = static_cast<char>(c);
+        h = (h ^ c) * kFnvPrime;
+      }
+      const std::size_t len = e - i;
       i = e;
-      auto it = ids_.find(std::string_view(word_));
-      if (it == ids_.end() || seen_[it->second] == stamp_) continue;
-      seen_[it->second] = stamp_;
-      present_.push_back(it->second);
+      if (len > longest_) continue;  // longer than any key word
+      const std::string_view word(word_.data(), len);
+      std::uint32_t id = 0;
+      for (std::size_t at = h & mask_; table_[at].id; at = (at + 1) & mask_)
+        if (table_[at].hash == h && words_[table_[at].id - 1] == word) {
+          id = table_[at].id;
+          break;
+        }
+      if (!id || seen_[id - 1] == stamp_) continue;
+      seen_[id - 1] = stamp_;
+      present_.push_back(id - 1);
     }
     for (std::uint32_t w : present_) {
       auto t = triggers_.find(w);
@@ -108,7 +137,13 @@ class WordIndex final : public Prefilter {
   }
 
   std::size_t patterns_;
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> ids_;
+  std::unordered_map<std::string, std::uint32_t> ids_;  // while building
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::uint32_t id = 0;  // word id + 1; 0: empty
+  };
+  std::vector<Slot> table_;  // the key words by hash, for reading texts
+  std::size_t mask_ = 0, longest_ = 0;
   std::vector<std::string> words_;  // by id
   std::vector<Alternative> alternatives_;
   std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> triggers_;  // word -> alternatives it triggers
@@ -117,7 +152,7 @@ class WordIndex final : public Prefilter {
   std::vector<std::uint32_t> seen_;     // by word
   std::vector<std::uint32_t> matched_;  // by pattern
   std::vector<std::uint32_t> present_;
-  std::string word_;
+  std::string word_;  // the word being read, lower-cased (longest_ bytes at most)
 };
 
 }  // namespace
