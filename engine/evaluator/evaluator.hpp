@@ -1,6 +1,7 @@
-// The evaluator: rules compiled and planned once, then applied to
-// documents. One RE2::Set pass over the sentences some rule reads finds
-// which patterns may occur in which sentence; a pattern is then searched in
+// The evaluator: rules planned once, then applied to documents. One
+// prefilter pass over the sentences some rule reads (prefilter/: a word
+// index, atoms, RE2::Set) finds which patterns may occur in which
+// sentence; a pattern is then searched in
 // a sentence only when a condition could hold in a unit holding it (every
 // `all` matcher, some `any` matcher, may match there), and at most once per
 // document however many rules share it.
@@ -64,7 +65,7 @@ class Evaluator {
   std::vector<std::string> uncovered_items() const;
 
  private:
-  struct Plan;  // pattern slots, the RE2::Set over them, per-rule resolution
+  struct Plan;  // pattern slots, the prefilter over them, per-rule resolution
   Checklist checklist_;
   std::vector<Rule> rules_;
   std::unique_ptr<Plan> plan_;
