@@ -610,9 +610,10 @@ bool is_abbreviation(std::string_view word) {
       "mr", "mrs", "ms", "dr", "st", "e.g", "i.e", "eg", "ie", "no", "nos", "vs", "cf", "approx",
       "inc", "ltd", "co", "prof", "sgt", "insp", "supt", "ch", "det", "cllr", "rev", "hon", "gen",
       "col", "capt", "lt", "fig", "para", "ref", "jr"};
-  std::string lower;
-  for (char c : word) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return std::find(kAbbrev.begin(), kAbbrev.end(), lower) != kAbbrev.end();
+  char lower[8];  // no abbreviation is longer (asked at every full stop: no allocation)
+  if (word.size() > sizeof lower) return false;
+  for (std::size_t i = 0; i < word.size(); ++i) lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(word[i])));
+  return std::find(kAbbrev.begin(), kAbbrev.end(), std::string_view(lower, word.size())) != kAbbrev.end();
 }
 
 }  // namespace
@@ -683,19 +684,26 @@ std::vector<Range> split_clauses(std::string_view t) {
     if (t[i] == ';') { cut(i, i + 1); continue; }
     if (t[i] != ' ' || i == 0) continue;
     const std::size_t w = i + 1;
-    // Every word that can start a clause starts with one of these letters.
     if (w >= t.size()) continue;
-    if (const char f = lower(t[w]); f != 'b' && f != 'a' && f != 't' && f != 'w' && f != 'h') continue;
-    bool comma = t[i - 1] == ',';
+    const bool comma = t[i - 1] == ',';
     // A contrast always starts a clause; ", and" only when a new subject
     // follows (", and the policy on ..."), not inside a list ("gifts and
-    // hospitality, and social media").
-    if (lower_at(w, "but") || lower_at(w, "although") || lower_at(w, "though") || lower_at(w, "whereas") ||
-        lower_at(w, "however") || (comma && lower_at(w, "while"))) {
+    // hospitality, and social media"). The word's first letter picks the
+    // words it can be: most words are none of them.
+    bool contrast = false, and_ = false;
+    switch (lower(t[w])) {
+      case 'a': contrast = lower_at(w, "although"); and_ = !contrast && comma && lower_at(w, "and"); break;
+      case 'b': contrast = lower_at(w, "but"); break;
+      case 'h': contrast = lower_at(w, "however"); break;
+      case 't': contrast = lower_at(w, "though"); break;
+      case 'w': contrast = lower_at(w, "whereas") || (comma && lower_at(w, "while")); break;
+      default: continue;
+    }
+    if (contrast) {
       if (!(i >= 3 && lower_at(i - 3, "all"))) cut(i, w);  // not "all but N"
       continue;
     }
-    if (comma && lower_at(w, "and")) {
+    if (and_) {
       // A new subject and a verb of its own: "..., and the policy on
       // second jobs is being reviewed"; not "..., and the use of social media".
       std::size_t d = w + 4;
