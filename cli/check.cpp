@@ -8,10 +8,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <thread>
-#include <re2/re2.h>
-#include <re2/set.h>
 #include <unistd.h>
 
 #include "atomic_file.hpp"
@@ -22,7 +19,6 @@
 #include "evaluator.hpp"
 #include "loader.hpp"
 #include "phase_timer.hpp"
-#include "sha256.hpp"
 #include "version.hpp"
 #include "waivers.hpp"
 #include "shown.hpp"

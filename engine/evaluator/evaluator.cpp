@@ -156,7 +156,7 @@ void search(const RE2& re, std::string_view text, Range sentence, std::vector<Hi
 }
 
 // Per document: which sentences each pattern can match in (from the
-// RE2::Set prefilter), and, filled in lazily, its matches there. A pattern
+// prefilter pass), and, filled in lazily, its matches there. A pattern
 // is searched in a sentence only when some condition could hold in a unit
 // holding that sentence, and at most once per document however many rules
 // share it (rules share fragments; patterns are interned). Patterns are
@@ -166,9 +166,9 @@ class MatchCache {
   MatchCache(const Text& doc, const std::deque<detail::PatternSlot>& patterns)
       : doc_(doc), patterns_(patterns), entries_(patterns.size()) {}
 
-  // Records that the Set found pattern `slot` in sentence `i` (called in sentence order).
+  // Records that the prefilter says pattern `slot` may occur in sentence `i` (called in sentence order).
   void allow(std::size_t slot, std::size_t i) { entries_[slot].push_back(Entry{i, false, {}, -1}); }
-  // Undoes allow(), for when the Set pass could not finish.
+  // Undoes allow(), for when the prefilter pass could not finish.
   void forget_allowed() {
     for (auto& e : entries_) e.clear();
   }
