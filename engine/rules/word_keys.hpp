@@ -16,7 +16,14 @@ namespace wfof {
 struct WordKeys {
   using Slot = std::vector<std::string>;           // lower-case words, any one of which
   std::vector<std::vector<Slot>> alternatives;     // every slot of some alternative
-  bool known() const { return !alternatives.empty(); }
+  // Something is known only if every alternative has a slot: one with
+  // none could match anywhere.
+  bool known() const {
+    if (alternatives.empty()) return false;
+    for (const auto& a : alternatives)
+      if (a.empty()) return false;
+    return true;
+  }
 };
 
 }  // namespace wfof

@@ -70,6 +70,14 @@ BOOST_AUTO_TEST_CASE(a_word_outside_ascii_is_not_a_key) {
   BOOST_TEST(!keys({"café"}).known());  // no word known: it could match anywhere
 }
 
+BOOST_AUTO_TEST_CASE(an_alternative_with_no_slot_makes_nothing_known) {
+  WordKeys k;
+  k.alternatives = {{{"policy"}}, {}};
+  BOOST_TEST(!k.known());
+  k.alternatives.pop_back();
+  BOOST_TEST(k.known());
+}
+
 BOOST_AUTO_TEST_CASE(the_index_wants_a_word_of_every_slot_of_some_alternative) {
   std::vector<WordKeys> ks{keys({"staff training", "vetting"}), keys({"policy"})};
   BOOST_TEST((may_match(ks, "Staff received training.") == std::vector<int>{0}));
