@@ -4,6 +4,7 @@
 // running a regex; RE2 still decides every match.
 #pragma once
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace wfof {
@@ -25,5 +26,19 @@ struct WordKeys {
     return true;
   }
 };
+
+// A byte of a whole word as WordKeys mean it: an ASCII letter, digit or
+// '_', as a regex's \b reads a word. Both sides use this one: the kind
+// that writes the keys, the prefilters that read texts.
+constexpr bool word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// Whether `text` has a character that case folding matches with an ASCII
+// letter (the Kelvin sign with k, the long s with s): there, words read as
+// ASCII cannot tell what a case-insensitive pattern matches.
+inline bool folds_to_ascii(std::string_view text) {
+  return text.find("\xE2\x84\xAA") != std::string_view::npos || text.find("\xC5\xBF") != std::string_view::npos;
+}
 
 }  // namespace wfof

@@ -104,9 +104,8 @@ class Atoms final : public Prefilter {
       stamp_ = 1;
     }
     found_.clear();
-    // The Kelvin sign and the long s match 'k' and 's' when case is
-    // folded, which lower-casing ASCII does not see: then any may match.
-    if (text.find("\xE2\x84\xAA") != std::string_view::npos || text.find("\xC5\xBF") != std::string_view::npos) {
+    // Lower-casing ASCII does not see what case folding matches there: any may match.
+    if (folds_to_ascii(text)) {
       for (int p : of_filter_)
         if (p >= 0) matched.push_back(p);
       return true;
@@ -156,28 +155,25 @@ AtomSplit make_atom_prefilter(const std::vector<PrefilterPattern>& patterns) {
   std::vector<std::string> atoms;
   filter->Compile(&atoms);
   // Patterns the atoms cannot filter pass with no atom at all; and atoms
-  // outside ASCII would need Unicode case folding of the text.
-  std::vector<int> unfiltered;
-  filter->AllPotentials({}, &unfiltered);
-  if (!std::all_of(atoms.begin(), atoms.end(), ascii)) {
-    unfiltered.clear();
-    for (std::size_t r = 0; r < of_filter.size(); ++r) unfiltered.push_back(static_cast<int>(r));
-  }
-  std::vector<int> mine;
-  for (std::size_t r = 0; r < of_filter.size(); ++r) {
-    if (std::find(unfiltered.begin(), unfiltered.end(), static_cast<int>(r)) != unfiltered.end())
-      out.left.push_back(static_cast<std::size_t>(of_filter[r]));
-    else
-      out.taken.push_back(static_cast<std::size_t>(of_filter[r]));
-    mine.push_back(static_cast<int>(out.taken.size()) - 1);  // unused for the unfiltered ones
-  }
-  std::sort(out.left.begin(), out.left.end());
-  if (out.taken.empty()) return out;
+  // outside ASCII would need Unicode case folding of the text: then none.
+  std::vector<char> unfiltered(of_filter.size(), !std::all_of(atoms.begin(), atoms.end(), ascii));
+  std::vector<int> always;
+  filter->AllPotentials({}, &always);
+  for (int r : always) unfiltered[static_cast<std::size_t>(r)] = 1;
   // The filter answers with its own ids, the unfiltered ones always among
   // them: map its ids to positions in `taken`, the unfiltered to -1.
   std::vector<int> to_taken(of_filter.size(), -1);
-  for (std::size_t r = 0; r < of_filter.size(); ++r)
-    if (std::find(unfiltered.begin(), unfiltered.end(), static_cast<int>(r)) == unfiltered.end()) to_taken[r] = mine[r];
+  for (std::size_t r = 0; r < of_filter.size(); ++r) {
+    const auto i = static_cast<std::size_t>(of_filter[r]);
+    if (unfiltered[r]) {
+      out.left.push_back(i);
+    } else {
+      to_taken[r] = static_cast<int>(out.taken.size());
+      out.taken.push_back(i);
+    }
+  }
+  std::sort(out.left.begin(), out.left.end());
+  if (out.taken.empty()) return out;
   out.prefilter = std::make_unique<Atoms>(std::move(filter), atoms, std::move(to_taken));
   return out;
 }

@@ -13,8 +13,6 @@
 namespace wfof {
 namespace {
 
-bool word_byte(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
-
 // FNV-1a, fed a byte at a time as the words are read.
 constexpr std::uint64_t kFnvBasis = 1469598103934665603ull, kFnvPrime = 1099511628211ull;
 std::uint64_t fnv(std::string_view s) {
@@ -67,16 +65,15 @@ class WordIndex final : public Prefilter {
       stamp_ = 1;
     }
     present_.clear();
+    // A text with the Kelvin sign or the long s may match any pattern.
+    if (folds_to_ascii(text)) {
+      for (std::size_t p = 0; p < patterns_; ++p) matched.push_back(static_cast<int>(p));
+      return true;
+    }
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     const std::size_t n = text.size();
     for (std::size_t i = 0; i < n;) {
       if (!word_byte(s[i])) {
-        // The Kelvin sign and the long s match 'k' and 's' when case is
-        // folded: a text with either may match any pattern.
-        if ((s[i] == 0xE2 && i + 2 < n && s[i + 1] == 0x84 && s[i + 2] == 0xAA) || (s[i] == 0xC5 && i + 1 < n && s[i + 1] == 0xBF)) {
-          for (std::size_t p = 0; p < patterns_; ++p) matched.push_back(static_cast<int>(p));
-          return true;
-        }
         ++i;
         continue;
       }

@@ -62,8 +62,6 @@ std::string spelling(const std::string& form) {
   return v ? escape(v->stem) + std::string(v->regex) + v->rest : escape(form);
 }
 
-bool word_byte(unsigned char c) { return std::isalnum(c) || c == '_'; }
-
 // The whole words (WordKeys) that every text matching `form`, in either
 // spelling, contains: the longest run of word characters of each
 // spelling. None when a spelling has no run, or has a byte outside ASCII
