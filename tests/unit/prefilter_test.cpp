@@ -119,6 +119,29 @@ BOOST_AUTO_TEST_CASE(atoms_filter_regexes_with_required_strings_and_leave_the_re
   BOOST_TEST((may("recor\xE2\x84\xAA meetings") == std::vector<int>{0, 1}));  // the Kelvin sign: anything may
 }
 
+// The regexes' part is compiled only once enough text has been read:
+// until then every regex may match (the word index still answers
+// exactly); from then on, the atoms do. The name says which it is.
+BOOST_AUTO_TEST_CASE(the_regex_part_is_built_once_enough_text_was_read) {
+  std::vector<PrefilterPattern> ps{{"unused", false, keys({"vetting"})},
+                                   {R"(\b(record|report)(s|ed|ing)? (\w+ ){0,4}(meetings?|contacts?)\b)", false, {}},
+                                   {R"(\d+%)", false, {}}};
+  auto prefilter = make_prefilter(ps, 40);
+  auto may = [&](std::string_view text) {
+    std::vector<int> out;
+    BOOST_REQUIRE(prefilter->match(text, out));
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  BOOST_TEST(prefilter->name() == "word index (1) + regexes, not yet built (2)");
+  BOOST_TEST((may("They noted meetings.") == std::vector<int>{1, 2}));  // 20 bytes read: any regex may
+  BOOST_TEST((may("Vetting noted.") == std::vector<int>{0, 1, 2}));     // 34
+  BOOST_TEST((may("Vetting was thorough.") == std::vector<int>{0}));    // 55: built, and it answers
+  BOOST_TEST((may("They noted meetings.") == std::vector<int>{}));
+  BOOST_TEST((may("They recorded 40% of contacts.") == std::vector<int>{1, 2}));
+  BOOST_TEST(prefilter->name() == "word index (1) + atoms (1) + RE2::Set (1)");
+}
+
 // Soundness on real text: wherever a pattern of the bundled rules matches
 // a sentence (RE2 on the sentence alone, as the prefilter pass gives it),
 // the prefilter the evaluator builds (word index, atoms, Set) says it may.

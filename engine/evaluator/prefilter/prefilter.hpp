@@ -36,7 +36,14 @@ class Prefilter {
 
 // The fastest prefilter this build has for `patterns`, or null when none
 // could be built (then every pattern is searched everywhere).
-std::unique_ptr<Prefilter> make_prefilter(const std::vector<PrefilterPattern>& patterns);
+//
+// Compiling the regex part (atoms, then RE2::Set or Hyperscan) costs more
+// than searching a few documents without it: with `regexes_after` > 0 it
+// is built only once the prefilter has read that many bytes of text, and
+// until then every regex may match everywhere (always a sound answer). A
+// run over one small file never builds it; a corpus builds it in its
+// first few documents. The word index, cheap to build, answers at once.
+std::unique_ptr<Prefilter> make_prefilter(const std::vector<PrefilterPattern>& patterns, std::size_t regexes_after = 0);
 
 // The word index: looks the words of the text up among the patterns' keys
 // (every pattern must have keys known), no regex run; "may match" when

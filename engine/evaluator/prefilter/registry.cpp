@@ -13,10 +13,7 @@ class Combined final : public Prefilter {
     std::unique_ptr<Prefilter> prefilter;
     std::vector<int> slots;  // its index -> the caller's
   };
-  explicit Combined(std::vector<Part> parts) : parts_(std::move(parts)) {
-    for (const auto& p : parts_)
-      name_ += (name_.empty() ? "" : " + ") + std::string(p.prefilter->name()) + " (" + std::to_string(p.slots.size()) + ")";
-  }
+  explicit Combined(std::vector<Part> parts) : parts_(std::move(parts)) {}
   bool match(std::string_view text, std::vector<int>& matched) override {
     for (auto& p : parts_) {
       scratch_.clear();
@@ -25,17 +22,85 @@ class Combined final : public Prefilter {
     }
     return true;
   }
-  std::string_view name() const override { return name_; }
+  // Named when asked: a deferred part says what it became.
+  std::string_view name() const override {
+    name_.clear();
+    for (const auto& p : parts_) {
+      const std::string part(p.prefilter->name());
+      name_ += (name_.empty() ? "" : " + ") + part;
+      // A part made of parts (the deferred regexes) has its counts already.
+      if (part.find('(') == std::string::npos) name_ += " (" + std::to_string(p.slots.size()) + ")";
+    }
+    return name_;
+  }
 
  private:
   std::vector<Part> parts_;
   std::vector<int> scratch_;
-  std::string name_;
+  mutable std::string name_;
+};
+
+// The regexes' part: atoms for those with required strings, then
+// Hyperscan or RE2::Set for the rest (null: some regex no prefilter takes).
+std::unique_ptr<Prefilter> make_regex_part(const std::vector<PrefilterPattern>& patterns) {
+  std::vector<Combined::Part> parts;
+  std::vector<std::size_t> rest(patterns.size());
+  for (std::size_t i = 0; i < rest.size(); ++i) rest[i] = i;
+  auto subset = [&](const std::vector<std::size_t>& which) {
+    std::vector<PrefilterPattern> out;
+    for (std::size_t i : which) out.push_back(patterns[i]);
+    return out;
+  };
+  // WFOF_PREFILTER=re2 leaves every regex to RE2::Set, to compare on one build.
+  const char* pick = std::getenv("WFOF_PREFILTER");
+  const bool set_only = pick && std::string_view(pick) == "re2";
+  if (!set_only) {
+    AtomSplit split = make_atom_prefilter(patterns);
+    if (split.prefilter) parts.push_back({std::move(split.prefilter), std::vector<int>(split.taken.begin(), split.taken.end())});
+    rest = std::move(split.left);
+  }
+  if (!rest.empty()) {
+    std::unique_ptr<Prefilter> regex = set_only ? nullptr : make_hyperscan_prefilter(subset(rest));
+    if (!regex) regex = make_re2_prefilter(subset(rest));
+    if (!regex) return nullptr;
+    parts.push_back({std::move(regex), std::vector<int>(rest.begin(), rest.end())});
+  }
+  return std::make_unique<Combined>(std::move(parts));
+}
+
+// The regex part, built once `after` bytes of text have been read; before
+// that (or when it cannot be built) every regex may match.
+class Deferred final : public Prefilter {
+ public:
+  Deferred(std::vector<PrefilterPattern> patterns, std::size_t after) : patterns_(std::move(patterns)), after_(after) {}
+  bool match(std::string_view text, std::vector<int>& matched) override {
+    if (!built_) {
+      read_ += text.size();
+      if (read_ < after_) return every(matched);
+      built_ = true;
+      inner_ = make_regex_part(patterns_);
+    }
+    return inner_ ? inner_->match(text, matched) : every(matched);
+  }
+  std::string_view name() const override {
+    if (!built_) return "regexes, not yet built";
+    return inner_ ? inner_->name() : "none";
+  }
+
+ private:
+  bool every(std::vector<int>& matched) const {
+    for (std::size_t i = 0; i < patterns_.size(); ++i) matched.push_back(static_cast<int>(i));
+    return true;
+  }
+  std::vector<PrefilterPattern> patterns_;
+  std::size_t after_, read_ = 0;
+  bool built_ = false;
+  std::unique_ptr<Prefilter> inner_;
 };
 
 }  // namespace
 
-std::unique_ptr<Prefilter> make_prefilter(const std::vector<PrefilterPattern>& patterns) {
+std::unique_ptr<Prefilter> make_prefilter(const std::vector<PrefilterPattern>& patterns, std::size_t regexes_after) {
   std::vector<Combined::Part> parts;
   auto subset = [&](const std::vector<std::size_t>& which) {
     std::vector<PrefilterPattern> out;
@@ -46,20 +111,9 @@ std::unique_ptr<Prefilter> make_prefilter(const std::vector<PrefilterPattern>& p
   std::vector<std::size_t> keyed, rest;
   for (std::size_t i = 0; i < patterns.size(); ++i) (patterns[i].keys.known() ? keyed : rest).push_back(i);
   if (!keyed.empty()) parts.push_back({make_word_prefilter(subset(keyed)), slots(keyed)});
-  // WFOF_PREFILTER=re2 leaves every regex to RE2::Set, to compare on one build.
-  const char* pick = std::getenv("WFOF_PREFILTER");
-  const bool set_only = pick && std::string_view(pick) == "re2";
-  if (!rest.empty() && !set_only) {
-    AtomSplit split = make_atom_prefilter(subset(rest));
-    std::vector<std::size_t> taken, left;
-    for (std::size_t k : split.taken) taken.push_back(rest[k]);
-    for (std::size_t k : split.left) left.push_back(rest[k]);
-    if (split.prefilter) parts.push_back({std::move(split.prefilter), slots(taken)});
-    rest = std::move(left);
-  }
   if (!rest.empty()) {
-    std::unique_ptr<Prefilter> regex = set_only ? nullptr : make_hyperscan_prefilter(subset(rest));
-    if (!regex) regex = make_re2_prefilter(subset(rest));
+    std::unique_ptr<Prefilter> regex = regexes_after > 0 ? std::make_unique<Deferred>(subset(rest), regexes_after)
+                                                         : make_regex_part(subset(rest));
     if (!regex) return nullptr;  // a regex no prefilter takes: search everything
     parts.push_back({std::move(regex), slots(rest)});
   }
