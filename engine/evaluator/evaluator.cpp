@@ -183,6 +183,13 @@ class MatchCache {
     return it != es.end() && it->sentence < last;
   }
 
+  // How many sentences pattern `slot` may match in, and which (appended,
+  // in order): cheap, no search.
+  std::size_t count(std::size_t slot) { return entries(slot).size(); }
+  void sentences(std::size_t slot, std::vector<std::size_t>& out) {
+    for (const Entry& e : entries(slot)) out.push_back(e.sentence);
+  }
+
   // Calls f(hit) for every match of pattern `slot` in sentences
   // [first, last) whose start lies in `scope`, in text order.
   template <typename F>
@@ -329,9 +336,27 @@ class RuleRun {
           if (auto ch = satisfy_in(c, u, value, value_out)) return ch;
         return std::nullopt;
     }
-    for (const Range& u : *src)
-      if (in_ranges(scope_, u))
-        if (auto ch = satisfy_in(c, u, value, value_out)) return ch;
+    std::vector<std::size_t> where;
+    if (!candidate_sentences(c, where)) {
+      for (const Range& u : *src)
+        if (in_ranges(scope_, u))
+          if (auto ch = satisfy_in(c, u, value, value_out)) return ch;
+      return std::nullopt;
+    }
+    // Only the units overlapping a sentence where the condition's most
+    // selective part may hold: elsewhere possible() is false. Units are
+    // sorted and do not overlap, so each is visited once, in order.
+    const std::vector<Range>& us = *src;
+    std::size_t k = 0;
+    for (std::size_t i : where) {
+      const Range& s = doc_.sentences()[i];
+      k = static_cast<std::size_t>(std::partition_point(us.begin() + static_cast<std::ptrdiff_t>(k), us.end(),
+                                                        [&](const Range& u) { return u.end <= s.begin; }) -
+                                   us.begin());
+      for (; k < us.size() && us[k].begin < s.end; ++k)
+        if (in_ranges(scope_, us[k]))
+          if (auto ch = satisfy_in(c, us[k], value, value_out)) return ch;
+    }
     return std::nullopt;
   }
 
@@ -387,6 +412,47 @@ class RuleRun {
     for (const auto& s : doc_.sections())
       if (in_ranges(scope_, Range{s.range.begin, s.range.begin + 1})) out.push_back(s.range);
     return out;
+  }
+
+  // The sentences (sorted, each once) where the part of `c` that needs the
+  // fewest may hold, by its triggers and the prefilter; false when no part
+  // needs any matcher (then every unit may hold).
+  bool candidate_sentences(const Condition& c, std::vector<std::size_t>& out) const {
+    auto count = [&](std::size_t m) {
+      std::size_t n = 0;
+      if (m < plan_.slots.size())
+        for (std::size_t slot : plan_.slots[m]) n += cache_.count(slot);
+      return n;
+    };
+    bool found = false;
+    std::size_t best = 0;
+    std::vector<std::size_t> chosen;  // matchers, one of which must may-match
+    for (const auto& part : c.parts) {
+      const Triggers t = part->triggers();
+      if (t.matchers.empty()) continue;
+      std::vector<std::size_t> ms;
+      std::size_t n = 0;
+      if (t.every) {  // each must: the one in the fewest sentences will do
+        std::size_t least = 0;
+        for (std::size_t j = 0; j < t.matchers.size(); ++j)
+          if (j == 0 || count(t.matchers[j]) < count(t.matchers[least])) least = j;
+        ms = {t.matchers[least]};
+        n = count(ms.front());
+      } else {
+        ms = t.matchers;
+        for (std::size_t m : ms) n += count(m);
+      }
+      if (!found || n < best) best = n, chosen = std::move(ms), found = true;
+    }
+    if (!found) return false;
+    for (std::size_t m : chosen)
+      if (m < plan_.slots.size())
+        for (std::size_t slot : plan_.slots[m]) cache_.sentences(slot, out);
+    if (chosen.size() > 1 || (!chosen.empty() && chosen.front() < plan_.slots.size() && plan_.slots[chosen.front()].size() > 1)) {
+      std::sort(out.begin(), out.end());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
+    }
+    return true;
   }
 
   // Whether a pattern of matcher `m` matches sentence `i` (exactly: a regex run if the prefilter says it may).

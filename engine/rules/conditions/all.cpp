@@ -13,6 +13,7 @@ class AllPart final : public ConditionPart {
       if (!unit.may_match(m)) return false;
     return true;
   }
+  Triggers triggers() const override { return {refs_.index, true}; }
   bool holds(const UnitMatches& unit, Candidates& out) const override {
     for (std::size_t m : refs_.index) {
       auto hits = unit.hits(m);

@@ -13,6 +13,7 @@ class AnyPart final : public ConditionPart {
       if (unit.may_match(m)) return true;
     return false;
   }
+  Triggers triggers() const override { return {refs_.index, false}; }
   bool holds(const UnitMatches& unit, Candidates& out) const override {
     bool some = false;
     for (std::size_t m : refs_.index) {

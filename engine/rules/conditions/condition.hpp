@@ -40,12 +40,24 @@ class UnitMatches {
 // matches one of which will be chosen.
 using Candidates = std::vector<std::pair<std::size_t, std::vector<const Hit*>>>;
 
+// The matchers a part needs to be possible in a unit: `every` one of
+// them, or (`every` false) one of them at least. Empty: none (the part is
+// possible anywhere).
+struct Triggers {
+  std::vector<std::size_t> matchers;
+  bool every = false;
+};
+
 class ConditionPart {
  public:
   virtual ~ConditionPart() = default;
   // False when the part cannot hold in the unit whatever a search finds
   // (the prefilter's answer); true when it may.
   virtual bool possible(const UnitMatches& unit) const = 0;
+  // What possible() asks of the unit's matchers, so that the evaluator can
+  // visit only the units where a part may hold instead of asking every
+  // unit: possible() must be false wherever these may not match.
+  virtual Triggers triggers() const { return {}; }
   // Whether the part holds in the unit as far as the presence of matches
   // goes; appends the matches it offers as evidence.
   virtual bool holds(const UnitMatches& unit, Candidates& out) const = 0;
