@@ -86,9 +86,20 @@ std::unique_ptr<PendingFile> PendingFile::open(const std::string& path) {
 
 PendingFile::~PendingFile() { ::close(fd_); }
 
-void PendingFile::write(std::string_view piece) { write_all(fd_, piece, path_); }
+void PendingFile::write(std::string_view piece) {
+  constexpr std::size_t kBuffer = 1 << 18;
+  if (buffer_.size() + piece.size() > kBuffer) flush();
+  if (piece.size() >= kBuffer) write_all(fd_, piece, path_);
+  else buffer_.append(piece);
+}
+
+void PendingFile::flush() {
+  write_all(fd_, buffer_, path_);
+  buffer_.clear();
+}
 
 void PendingFile::commit() {
+  flush();
   const std::string tmp = temporary_name(path_);
   SignalHold hold;
   ::unlink(tmp.c_str());

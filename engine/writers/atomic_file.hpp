@@ -31,7 +31,9 @@ class PendingFile {
   ~PendingFile();
   PendingFile(const PendingFile&) = delete;
   PendingFile& operator=(const PendingFile&) = delete;
-  // Appends `piece`. Throws wfof::Error naming the path.
+  // Appends `piece` (buffered: a run's many small pieces, such as the
+  // separators between entries, go out in few system calls). Throws
+  // wfof::Error naming the path.
   void write(std::string_view piece);
   // Gives the file its name, replacing `path` atomically. Throws
   // wfof::Error naming the path.
@@ -39,8 +41,10 @@ class PendingFile {
 
  private:
   PendingFile(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  void flush();
   std::string path_;
   int fd_;
+  std::string buffer_;
 };
 
 }  // namespace wfof

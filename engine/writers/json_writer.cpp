@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -19,14 +21,18 @@ using json = nlohmann::ordered_json;
 // strings escaped as dump() escapes them (ensure_ascii off).
 class Out {
  public:
-  explicit Out(std::string& s) : s_(s) {}
+  // Writes after what `s` holds; finish() gives `s` its length. Writes go
+  // into the string's spare room through a pointer, grown by doubling:
+  // no capacity check per character.
+  explicit Out(std::string& s) : s_(s), n_(s.size()) { s_.resize(std::max<std::size_t>(n_ + 4096, s_.capacity())); }
+  void finish() { s_.resize(n_); }
 
   // The UTF-8 `v` as a JSON string. Invalid UTF-8 goes through nlohmann,
   // so that it fails exactly as dump() fails. One pass: most of what a
   // report quotes is plain ASCII, copied eight bytes a test.
   void str(std::string_view v) {
-    const std::size_t start = s_.size();
-    s_ += '"';
+    const std::size_t start = n_;
+    raw('"');
     const auto* p = reinterpret_cast<const unsigned char*>(v.data());
     const auto* const end = p + v.size();
     const auto* run = p;  // start of the bytes not yet copied
@@ -43,66 +49,67 @@ class Out {
       if (c >= 0x80) {
         const std::size_t n = utf8_sequence(p, end);
         if (n == 0) {
-          s_.resize(start);
-          s_ += json(std::string(v)).dump();
+          n_ = start;
+          const std::string dumped = json(std::string(v)).dump();
+          raw(dumped.data(), dumped.size());
           return;
         }
         p += n;
         continue;
       }
-      s_.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+      raw(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
       run = ++p;
       switch (c) {
-        case '"': s_ += "\\\""; break;
-        case '\\': s_ += "\\\\"; break;
-        case '\b': s_ += "\\b"; break;
-        case '\f': s_ += "\\f"; break;
-        case '\n': s_ += "\\n"; break;
-        case '\r': s_ += "\\r"; break;
-        case '\t': s_ += "\\t"; break;
+        case '"': raw("\\\"", 2); break;
+        case '\\': raw("\\\\", 2); break;
+        case '\b': raw("\\b", 2); break;
+        case '\f': raw("\\f", 2); break;
+        case '\n': raw("\\n", 2); break;
+        case '\r': raw("\\r", 2); break;
+        case '\t': raw("\\t", 2); break;
         default: {
           static const char hex[] = "0123456789abcdef";
-          char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-          s_.append(u, 6);
+          const char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+          raw(u, 6);
         }
       }
     }
-    s_.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(end - run));
-    s_ += '"';
+    raw(reinterpret_cast<const char*>(run), static_cast<std::size_t>(end - run));
+    raw('"');
   }
   template <typename Int>
   void num(Int v) {
-    char buf[24];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    char* at = room(24);
+    auto [end, ec] = std::to_chars(at, at + 24, v);
     (void)ec;
-    s_.append(buf, end);
+    n_ += static_cast<std::size_t>(end - at);
   }
-  void boolean(bool v) { s_ += v ? "true" : "false"; }
-  void null() { s_ += "null"; }
+  void boolean(bool v) { v ? raw("true", 4) : raw("false", 5); }
+  void null() { raw("null", 4); }
 
   // Containers: open(), then key() or item() before each member, close().
+  // Entries nest a handful of levels deep, never near kDepth.
   void open(char c) {
-    s_ += c;
-    first_.push_back(true);
-    ++depth_;
+    raw(c);
+    first_[++depth_] = true;
   }
   void close(char c) {
-    --depth_;
-    if (!first_.back()) newline();
-    first_.pop_back();
-    s_ += c;
+    const bool empty = first_[depth_--];
+    if (!empty) newline();
+    raw(c);
   }
   void item() {
-    if (!first_.back()) s_ += ',';
-    first_.back() = false;
+    if (!first_[depth_]) raw(',');
+    first_[depth_] = false;
     newline();
   }
   void key(std::string_view k) {
     item();
     str(k);
-    s_ += ": ";
+    raw(": ", 2);
   }
-  void empty_array() { s_ += "[]"; }
+  void empty_array() { raw("[]", 2); }
+  void empty_object() { raw("{}", 2); }
 
   void strings(const std::vector<std::string>& v) {
     if (v.empty()) return empty_array();
@@ -112,9 +119,25 @@ class Out {
   }
 
  private:
+  // Room for `k` more bytes at the end of what is written.
+  char* room(std::size_t k) {
+    if (n_ + k > s_.size()) s_.resize(std::max(n_ + k, 2 * s_.size()));
+    return s_.data() + n_;
+  }
+  void raw(const char* p, std::size_t k) {
+    std::memcpy(room(k), p, k);
+    n_ += k;
+  }
+  void raw(char c) {
+    *room(1) = c;
+    ++n_;
+  }
   void newline() {
-    s_ += '\n';
-    s_.append(base_ + 2 * depth_, ' ');
+    const std::size_t k = base_ + 2 * depth_;
+    char* at = room(k + 1);
+    at[0] = '\n';
+    std::memset(at + 1, ' ', k);
+    n_ += k + 1;
   }
   // Whether the eight bytes at `p` are all printable ASCII other than '"'
   // and '\\' (nothing to escape or decode).
@@ -150,10 +173,12 @@ class Out {
     return static_cast<std::size_t>(n) + 1;
   }
 
+  static constexpr std::size_t kDepth = 16;
   std::string& s_;
-  std::size_t base_ = 4;  // a document entry sits in "documents": [...] at 4 spaces
+  std::size_t n_;           // bytes of s_ written; the rest is room
+  std::size_t base_ = 4;    // a document entry sits in "documents": [...] at 4 spaces
   std::size_t depth_ = 0;
-  std::vector<bool> first_;
+  std::array<bool, kDepth> first_{};  // per open container: no member yet
 };
 
 void metric(Out& o, const MetricValue& v) {
@@ -282,7 +307,7 @@ ReportEntries json_entries(const DocumentResult& d) {
     o.close(']');
   }
   o.key("metrics");
-  if (d.metrics.empty()) s += "{}";
+  if (d.metrics.empty()) o.empty_object();
   else {
     // An object keeps a key's first place and its last value, as
     // ordered_json's operator[] does.
@@ -332,6 +357,7 @@ ReportEntries json_entries(const DocumentResult& d) {
   o.key("format"), o.str(d.format);
   o.key("text"), o.str(d.shown);
   o.close('}');
+  o.finish();
   return {{std::move(s)}};
 }
 
