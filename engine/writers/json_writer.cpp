@@ -108,6 +108,16 @@ class Out {
     str(k);
     raw(": ", 2);
   }
+  // A key written in the code: plain ASCII, nothing to escape.
+  template <std::size_t N>
+  void key(const char (&k)[N]) {
+    item();
+    char* at = room(N + 3);
+    at[0] = '"';
+    std::memcpy(at + 1, k, N - 1);
+    std::memcpy(at + N, "\": ", 3);
+    n_ += N + 3;
+  }
   void empty_array() { raw("[]", 2); }
   void empty_object() { raw("{}", 2); }
 
@@ -121,9 +131,10 @@ class Out {
  private:
   // Room for `k` more bytes at the end of what is written.
   char* room(std::size_t k) {
-    if (n_ + k > s_.size()) s_.resize(std::max(n_ + k, 2 * s_.size()));
+    if (n_ + k > s_.size()) [[unlikely]] grow(k);
     return s_.data() + n_;
   }
+  [[gnu::noinline]] void grow(std::size_t k) { s_.resize(std::max(n_ + k, 2 * s_.size())); }
   void raw(const char* p, std::size_t k) {
     std::memcpy(room(k), p, k);
     n_ += k;
