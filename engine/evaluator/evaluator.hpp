@@ -1,10 +1,12 @@
 // The evaluator: rules planned once, then applied to documents. One
 // prefilter pass over the sentences some rule reads (prefilter/: a word
-// index, atoms, RE2::Set) finds which patterns may occur in which
-// sentence; a pattern is then searched in
-// a sentence only when a condition could hold in a unit holding it (every
-// `all` matcher, some `any` matcher, may match there), and at most once per
-// document however many rules share it.
+// index, and for regexes atoms and RE2::Set, compiled once enough text has
+// been read) finds which patterns may occur in which sentence; a condition
+// is tried only in the units over a sentence where its most selective part
+// may hold, a pattern is searched in a sentence only when a condition
+// could hold in a unit holding it (every `all` matcher, some `any`
+// matcher, may match there), and at most once per document however many
+// rules share it.
 #pragma once
 #include <memory>
 #include <optional>
