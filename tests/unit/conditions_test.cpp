@@ -113,6 +113,32 @@ BOOST_AUTO_TEST_CASE(within_chooses_the_unit) {
                  "A policy, although Twitter is not covered.").verdict() == Verdict::gap);
 }
 
+// Each part says which matchers it needs (all: every one; any: one of
+// them; none: nothing), so that the evaluator visits only the units over a
+// sentence where the most selective part may hold: the unit found is still
+// the first, in text order, that visiting every unit would find.
+BOOST_AUTO_TEST_CASE(parts_say_which_matchers_they_need) {
+  auto y = rule(matchers({"policy", "social", "draft"}),
+                clause_line("{all: [policy, social], none: [draft], within: paragraph}"));
+  auto rules = load_rules_text("r.yaml", y, test::test_checklist());
+  const auto& parts = rules.front().clauses.front().condition.parts;
+  BOOST_REQUIRE(parts.size() == 2u);
+  BOOST_TEST(parts[0]->triggers().every);
+  BOOST_TEST(parts[0]->triggers().matchers == (std::vector<std::size_t>{0, 1}), boost::test_tools::per_element());
+  BOOST_TEST(parts[1]->triggers().matchers.empty());
+  auto any = load_rules_text("r.yaml", rule(matchers({"social", "draft"}), clause_line("{any: [social, draft]}")),
+                             test::test_checklist());
+  const Triggers t = any.front().clauses.front().condition.parts.front()->triggers();
+  BOOST_TEST(!t.every);
+  BOOST_TEST(t.matchers == (std::vector<std::size_t>{0, 1}), boost::test_tools::per_element());
+
+  const std::string text = "Twitter, and a draft policy.\n\nA policy is new. Staff use Twitter.\n\nA policy. Twitter.";
+  Run r(y, text);
+  BOOST_TEST(r.verdict() == Verdict::pass);
+  BOOST_TEST(r.out.result.context->text == "A policy is new. Staff use Twitter.");
+  BOOST_TEST(Run(y, "Twitter, and a draft policy.\n\nNothing else.").verdict() == Verdict::gap);
+}
+
 BOOST_AUTO_TEST_CASE(where_tries_choices_of_evidence_until_one_holds) {
   auto y = rule(matchers({"figures"}), clause_line("{all: [figures], where: 'approved * 100 >= applications * 95'}"));
   // The first figures fail the comparison; the second satisfy it.
