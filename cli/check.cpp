@@ -55,11 +55,11 @@ class StreamedReports {
     PhaseTimer render(times_, Phase::render);
     std::vector<ReportEntries> entries = render_all(r, i);
     render.stop();
-    arrived(i, std::move(entries), std::move(r));
+    arrived(i, std::move(entries), std::make_unique<DocumentResult>(std::move(r)));
   }
   // Document i could not be checked: it is recorded in the reports' frames
   // (RunResult::errors), and the documents after it must not wait for it.
-  void skip(std::size_t i) { arrived(i, {}, std::nullopt); }
+  void skip(std::size_t i) { arrived(i, {}, nullptr); }
 
   // Why the reports cannot be written (a temporary file failed), if they cannot.
   const std::optional<Error>& failure() const { return failure_; }
@@ -83,7 +83,7 @@ class StreamedReports {
     return entries;
   }
 
-  void arrived(std::size_t i, std::vector<ReportEntries> entries, std::optional<DocumentResult> doc) {
+  void arrived(std::size_t i, std::vector<ReportEntries> entries, std::unique_ptr<DocumentResult> doc) {
     PhaseTimer write(times_, Phase::write);
     std::unique_lock<std::mutex> lock(mutex_);
     pending_[i] = std::move(entries);
@@ -135,7 +135,7 @@ class StreamedReports {
   std::vector<std::unique_ptr<ReportStream>> streams_;
   std::mutex mutex_;
   std::vector<std::vector<ReportEntries>> pending_;  // rendered, not yet appended
-  std::vector<std::optional<DocumentResult>> docs_;  // their documents, until appended
+  std::vector<std::unique_ptr<DocumentResult>> docs_;  // their documents, until appended (a pointer a file)
   std::vector<char> ready_;
   std::size_t next_ = 0;  // first document not yet appended
   std::size_t skipped_ = 0;  // documents before next_ that could not be checked
@@ -350,7 +350,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   // Every format is written a document at a time: each document's piece
   // of each report is rendered as soon as it is checked and waits in a
   // temporary file, and its results are dropped, so memory is bounded by a
-  // few documents (plus, for the Markdown and HTML summaries, each
+  // few documents (plus, for the Markdown summary, each
   // document's verdicts), not by the corpus.
   struct Target {
     const Writer* writer;
@@ -379,6 +379,10 @@ int cmd_check(int argc, char** argv, const char* argv0) {
       if (!w->info().report_file.empty()) targets.push_back({w, (fs::path(report_dir) / std::string(w->info().report_file)).string()});
     }
   }
+  // The summary links each document's own report (the first per-document
+  // format's), by path: its rows are rendered as documents are checked.
+  if (!per_document.empty())
+    for (std::size_t i = 0; i < files.size(); ++i) ctx.document_reports.emplace(files[i], per_document.front().second[i]);
   ctx.color = text_color;
   ReportContext plain = ctx;  // for files in --report-dir: never coloured
   plain.color = false;
@@ -389,7 +393,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     streamed_writers.push_back(targets[t].writer);
     contexts.push_back(t < asked ? &ctx : &plain);
     const auto name = targets[t].writer->info().name;
-    summaries_needed = summaries_needed || name == "markdown" || name == "html";
+    summaries_needed = summaries_needed || name == "markdown";
   }
   StreamedReports streamed(streamed_writers, contexts, files.size(), head, times);
   // A report file whose head is fixed (the results JSON) is written as the
@@ -400,7 +404,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     if (targets[t].path != "-" && targets[t].writer->info().fixed_head)
       if ((pending[t] = PendingFile::open(targets[t].path)))
         streamed.stream_first(t, [file = pending[t].get()](std::string_view piece) { file->write(piece); });
-  std::vector<std::optional<DocumentResult>> summaries(files.size());
+  std::vector<std::unique_ptr<DocumentResult>> summaries(files.size());  // a pointer a file: most runs keep none
   SpillFile spill;  // each document's own reports, until the end
   std::vector<std::vector<SpillFile::Piece>> own_reports(files.size());
   std::vector<VerdictCounts> counts(files.size());
@@ -443,7 +447,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
         for (const auto& item : r.items)
           if (!item.waived()) failing[i].add(item.verdict);
           else waived_counts[i].add(item.verdict);
-        if (summaries_needed) summaries[i] = summary_of(r);
+        if (summaries_needed) summaries[i] = std::make_unique<DocumentResult>(summary_of(r));
         for (const auto& [w, names] : per_document) own_reports[i].push_back(spill.put(w->write_document(head, r, plain)));
         streamed.add(i, std::move(r));
       } catch (const Error& e) {
@@ -512,18 +516,14 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   auto report_profile = [&] {
     if (times) print_profile(*times, (now_ns() - started) / 1e9, files.size(), bytes_read, n_threads, evaluator.prefilter());
   };
-  // The frames read each document's verdicts; the summary links each
-  // document's own report.
-  for (std::size_t i = 0; i < files.size(); ++i)
-    if (summaries[i]) head.documents.push_back(std::move(*summaries[i]));
+  // The Markdown summary's frame reads each document's item verdicts.
+  head.documents.reserve(static_cast<std::size_t>(std::count_if(summaries.begin(), summaries.end(), [](const auto& s) { return s != nullptr; })));
+  for (auto& s : summaries)
+    if (s) head.documents.push_back(std::move(*s)), s.reset();
   std::vector<std::pair<std::string, SpillFile::Piece>> own_files;
   for (std::size_t p = 0; p < per_document.size(); ++p)
     for (std::size_t i = 0; i < files.size(); ++i)
-      if (!errors[i]) {
-        if (p == 0) ctx.document_reports.push_back(per_document[p].second[i]);
-        own_files.emplace_back((fs::path(report_dir) / per_document[p].second[i]).string(), own_reports[i][p]);
-      }
-  plain.document_reports = ctx.document_reports;
+      if (!errors[i]) own_files.emplace_back((fs::path(report_dir) / per_document[p].second[i]).string(), own_reports[i][p]);
   PhaseTimer writing(times, Phase::write);
   for (const auto& [path, piece] : own_files) write_file_atomic(path, spill.get(piece));
   for (std::size_t t = 0; t < targets.size(); ++t) {

@@ -157,7 +157,10 @@ void report_dir_files(const RunResult& run, const ReportContext& ctx, const std:
     std::vector<std::string> mine;
     for (const auto& d : run.documents)
       mine.push_back(names[static_cast<std::size_t>(std::lower_bound(paths.begin(), paths.end(), d.path) - paths.begin())]);
-    if (!linked) plain.document_reports = mine, linked = true;
+    if (!linked) {
+      for (std::size_t i = 0; i < run.documents.size(); ++i) plain.document_reports.emplace(run.documents[i].path, mine[i]);
+      linked = true;
+    }
     for (std::size_t i = 0; i < run.documents.size(); ++i)
       out.emplace_back((dir / mine[i]).string(), w->write_document(run, run.documents[i], plain));
   }

@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -54,7 +55,10 @@ struct ItemResult {
   Verdict verdict = Verdict::gap;
   Basis basis = Basis::absence;
   std::vector<std::string> rules;  // rule ids, in id order
-  std::optional<Waiver> waiver = std::nullopt;
+  // Shared and never changed once set: most items have none, and a run
+  // keeps every document's items for the summaries, so an empty one costs
+  // a pointer rather than a Waiver's room.
+  std::shared_ptr<const Waiver> waiver;
   // Waived: a waiver that has not expired.
   bool waived() const { return waiver && !waiver->expired; }
 };

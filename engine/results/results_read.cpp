@@ -105,8 +105,8 @@ struct Reader {
       item.rules = strings(i, "rules");
       if (i.contains("waiver") && i["waiver"].is_object()) {
         const json& w = i["waiver"];
-        item.waiver = Waiver{str_or(w, "reason"), str_or(w, "accepted_by"), str_or(w, "expires"),
-                             w.contains("expired") && w["expired"].is_boolean() && w["expired"].get<bool>()};
+        item.waiver = std::make_shared<const Waiver>(Waiver{str_or(w, "reason"), str_or(w, "accepted_by"), str_or(w, "expires"),
+                                                            w.contains("expired") && w["expired"].is_boolean() && w["expired"].get<bool>()});
       }
       r.items.push_back(std::move(item));
     }

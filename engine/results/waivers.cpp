@@ -127,7 +127,7 @@ void Waivers::apply(DocumentResult& d) const {
       continue;
     }
     state_[k] = 2;
-    it->waiver = e.waiver;
+    it->waiver = std::make_shared<const Waiver>(e.waiver);
     if (e.waiver.expired)
       d.warnings.push_back("the waiver for " + it->id + " expired on " + e.waiver.expires + " (accepted by " +
                            e.waiver.accepted_by + "): the " + to_string(it->verdict) + " counts again");

@@ -232,10 +232,10 @@ std::string document_section(const DocumentResult& d, const ReportContext& ctx) 
   return out + "</section>\n";
 }
 
-std::string matrix(const RunResult& run, const ReportContext& ctx) {
-  auto items = matrix_items(run, ctx.checklist);
-  // In a scroll container, with the document column and the header row
-  // sticky and the totals next to the names: readable at any width.
+// The national matrix up to its first row. In a scroll container, with the
+// document column and the header row sticky and the totals next to the
+// names: readable at any width.
+std::string matrix_head(const std::vector<std::string>& items, const ReportContext& ctx) {
   std::string out = "<div class=\"scroll\" role=\"region\" aria-labelledby=\"matrix-caption\" tabindex=\"0\">\n"
                     "<table id=\"matrix\">\n<caption id=\"matrix-caption\">Verdict per document and checklist item</caption>\n"
                     "<thead><tr><th scope=\"col\">Document</th><th scope=\"col\" class=\"count\">Pass</th>"
@@ -244,25 +244,26 @@ std::string matrix(const RunResult& run, const ReportContext& ctx) {
     const ChecklistItem* ci = ctx.checklist.item(id);
     out += "<th scope=\"col\"><abbr title=\"" + esc(ci ? ci->title : id) + "\">" + esc(id) + "</abbr></th>";
   }
-  out += "</tr></thead>\n<tbody>\n";
-  for (std::size_t i = 0; i < run.documents.size(); ++i) {
-    const auto& d = run.documents[i];
-    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(doc_key(d)) + "\">" + esc(document_name(d)) + "</a></th>";
-    out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
-           std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td>";
-    for (const auto& id : items) {
-      auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
-      if (it == d.items.end()) {
-        out += "<td class=\"cell cell-none\">— n/a</td>";
-        continue;
-      }
-      std::string v = to_string(it->verdict);
-      out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(doc_key(d), static_cast<std::size_t>(it - d.items.begin())) +
-             "\">" + label(it->verdict) + (it->waived() ? " (waived)" : "") + "</a></td>";
+  return out + "</tr></thead>\n<tbody>\n";
+}
+constexpr const char* kTableEnd = "</tbody>\n</table>\n</div>\n";
+
+// A document's row of the matrix.
+std::string matrix_row(const DocumentResult& d, const std::vector<std::string>& items) {
+  std::string out = "<tr><th scope=\"row\"><a href=\"#" + doc_id(doc_key(d)) + "\">" + esc(document_name(d)) + "</a></th>";
+  out += "<td class=\"count\">" + std::to_string(d.summary.pass) + "</td><td class=\"count\">" +
+         std::to_string(d.summary.partial) + "</td><td class=\"count\">" + std::to_string(d.summary.gap) + "</td>";
+  for (const auto& id : items) {
+    auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
+    if (it == d.items.end()) {
+      out += "<td class=\"cell cell-none\">— n/a</td>";
+      continue;
     }
-    out += "</tr>\n";
+    std::string v = to_string(it->verdict);
+    out += "<td class=\"cell cell-" + v + "\"><a href=\"#" + item_anchor(doc_key(d), static_cast<std::size_t>(it - d.items.begin())) +
+           "\">" + label(it->verdict) + (it->waived() ? " (waived)" : "") + "</a></td>";
   }
-  return out + "</tbody>\n</table>\n</div>\n";
+  return out + "</tr>\n";
 }
 
 std::string metric_text(const MetricValue& v) {
@@ -271,22 +272,24 @@ std::string metric_text(const MetricValue& v) {
   return "<span class=\"none\">not found</span>";
 }
 
-std::string metrics(const RunResult& run, const Checklist& cl) {
+// The metrics table up to its first row (or the note that there is none).
+std::string metrics_head(const Checklist& cl) {
   if (cl.metrics.empty()) return "<p>No metrics are defined.</p>\n";
   std::string out = "<div class=\"scroll\" role=\"region\" aria-label=\"Metrics\" tabindex=\"0\">\n<table id=\"metrics\">\n<thead><tr><th scope=\"col\">Document</th>";
   for (const auto& m : cl.metrics)
     out += "<th scope=\"col\"><abbr title=\"" + esc(m.description) + "\">" + esc(m.name) + "</abbr></th>";
-  out += "</tr></thead>\n<tbody>\n";
-  for (std::size_t i = 0; i < run.documents.size(); ++i) {
-    const auto& d = run.documents[i];
-    out += "<tr><th scope=\"row\"><a href=\"#" + doc_id(doc_key(d)) + "\">" + esc(document_name(d)) + "</a></th>";
-    for (const auto& m : cl.metrics) {
-      auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
-      out += "<td>" + (it == d.metrics.end() ? metric_text(std::monostate{}) : metric_text(it->second)) + "</td>";
-    }
-    out += "</tr>\n";
+  return out + "</tr></thead>\n<tbody>\n";
+}
+
+// A document's row of the metrics table; none when there are no metrics.
+std::vector<std::string> metrics_row(const DocumentResult& d, const Checklist& cl) {
+  if (cl.metrics.empty()) return {};
+  std::string out = "<tr><th scope=\"row\"><a href=\"#" + doc_id(doc_key(d)) + "\">" + esc(document_name(d)) + "</a></th>";
+  for (const auto& m : cl.metrics) {
+    auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
+    out += "<td>" + (it == d.metrics.end() ? metric_text(std::monostate{}) : metric_text(it->second)) + "</td>";
   }
-  return out + "</tbody>\n</table>\n</div>\n";
+  return {out + "</tr>\n"};
 }
 
 constexpr const char* kStyle = R"(
@@ -320,9 +323,11 @@ std::string legend() {
          "<li><span class=\"cell-none\">— n/a</span> no rule assessed it</li></ul>\n";
 }
 
-// The page around the documents' sections: everything up to the first
-// section (from the run's totals and each document's verdicts), and the end.
-ReportFrame html_frame(const RunResult& run, const ReportContext& ctx) {
+// The page around the documents: everything up to the matrix's first row
+// (from the run's totals), then its rows, the metrics table's, each
+// document's section, each of the three an array of entries rendered a
+// document at a time (html_entries), so that no document waits in memory.
+ReportFrame html_frame(const RunResult& run, std::size_t documents, const ReportContext& ctx) {
   std::string title = (run.checklist_title.empty() ? run.checklist_id : run.checklist_title);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   // Forbids every fetch: the report must work offline and leak nothing.
@@ -331,7 +336,7 @@ ReportFrame html_frame(const RunResult& run, const ReportContext& ctx) {
   out += "<meta name=\"generator\" content=\"wfof " + esc(run.tool_version) + "\">\n";
   out += "<title>" + esc(title) + ": wfof report</title>\n<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   out += "<header><h1>" + esc(title) + "</h1>\n<p>Checklist <code>" + esc(run.checklist_id) + "</code>, " +
-         std::to_string(run.documents.size()) + " document(s): " + counts(run.summary) + ". Checked by wfof " +
+         std::to_string(documents) + " document(s): " + counts(run.summary) + ". Checked by wfof " +
          esc(run.tool_version) + ".</p></header>\n";
   if (!run.errors.empty()) {
     // Visible first: the tables below lack these documents.
@@ -342,27 +347,34 @@ ReportFrame html_frame(const RunResult& run, const ReportContext& ctx) {
              "</code>: " + esc(e.message) + "</li>\n";
     out += "</ul>\n</section>\n";
   }
-  out += "<section id=\"national\">\n<h2>National matrix</h2>\n" + legend() + matrix(run, ctx);
-  out += "<h2>Metrics</h2>\n" + metrics(run, ctx.checklist);
-  out += "<h2>Checklist items no rule covers</h2>\n";
-  if (run.uncovered_items.empty()) out += "<p>None.</p>\n";
+  out += "<section id=\"national\">\n<h2>National matrix</h2>\n" + legend() + matrix_head(matrix_items(run, documents, ctx.checklist), ctx);
+  std::string between = std::string(kTableEnd) + "<h2>Metrics</h2>\n" + metrics_head(ctx.checklist);
+  std::string after = ctx.checklist.metrics.empty() ? std::string() : std::string(kTableEnd);
+  after += "<h2>Checklist items no rule covers</h2>\n";
+  if (run.uncovered_items.empty()) after += "<p>None.</p>\n";
   else {
-    out += "<ul id=\"uncovered\">\n";
+    after += "<ul id=\"uncovered\">\n";
     for (const auto& id : run.uncovered_items) {
       const ChecklistItem* ci = ctx.checklist.item(id);
-      out += "<li><strong>" + esc(id) + "</strong> " + (ci ? esc(ci->title) : std::string()) + "</li>\n";
+      after += "<li><strong>" + esc(id) + "</strong> " + (ci ? esc(ci->title) : std::string()) + "</li>\n";
     }
-    out += "</ul>\n";
+    after += "</ul>\n";
   }
-  out += "</section>\n";
-  return {{out, "<footer><p>wfof " + esc(run.tool_version) + "</p></footer>\n</body>\n</html>\n"}, {0}};
+  after += "</section>\n";
+  return {{out, between, after, "<footer><p>wfof " + esc(run.tool_version) + "</p></footer>\n</body>\n</html>\n"}, {0, 0, 0}};
+}
+
+// A document's row of the matrix, of the metrics table, and its section.
+ReportEntries html_entries(const DocumentResult& d, const RunResult& head, std::size_t documents, const ReportContext& ctx) {
+  return {{matrix_row(d, matrix_items(head, documents, ctx.checklist))}, metrics_row(d, ctx.checklist), {document_section(d, ctx)}};
 }
 
 }  // namespace
 
 std::string write_html(const RunResult& run, const ReportContext& ctx) {
-  return assemble_report(run.documents, html_frame(run, ctx),
-                         [&](const DocumentResult& d, std::size_t) { return ReportEntries{{document_section(d, ctx)}}; });
+  const std::size_t n = run.documents.size();
+  return assemble_report(run.documents, html_frame(run, n, ctx),
+                         [&](const DocumentResult& d, std::size_t) { return html_entries(d, run, n, ctx); });
 }
 
 }  // namespace wfof
@@ -377,13 +389,14 @@ class HtmlWriter : public StreamedWriter {
                               "one self-contained page: the national matrix, and each document with its evidence highlighted"};
     return i;
   }
-  // The frame needs each document's verdicts only (a summary of it, see
-  // summary_of), never its text.
-  ReportFrame frame(const RunResult& totals, std::size_t, const ReportContext& ctx) const override {
-    return html_frame(totals, ctx);
+  // The frame reads the run's totals only, never a document: each
+  // document's rows and section are its entries.
+  ReportFrame frame(const RunResult& totals, std::size_t documents, const ReportContext& ctx) const override {
+    return html_frame(totals, documents, ctx);
   }
-  ReportEntries entries(const DocumentResult& d, std::size_t, const RunResult&, const ReportContext& ctx) const override {
-    return {{document_section(d, ctx)}};
+  ReportEntries entries(const DocumentResult& d, std::size_t, const RunResult& head, const ReportContext& ctx) const override {
+    // Entries are rendered only for documents that were checked: at least one.
+    return html_entries(d, head, 1, ctx);
   }
 };
 

@@ -326,28 +326,29 @@ std::string write_markdown_document(const RunResult& run, const DocumentResult& 
 
 namespace {
 
-std::string matrix(const RunResult& run, const ReportContext& ctx, const std::vector<std::string>& items) {
+std::string matrix_head(const std::vector<std::string>& items) {
   std::string out = "| Document |";
   std::string rule = "| --- |";
   for (const auto& id : items) {
     out += " " + cell(id) + " |";
     rule += " --- |";
   }
-  out += " pass | partial | gap |\n" + rule + " ---: | ---: | ---: |\n";
-  const bool links = ctx.document_reports.size() == run.documents.size();
-  for (std::size_t i = 0; i < run.documents.size(); ++i) {
-    const auto& d = run.documents[i];
-    std::string name = cell(document_name(d));
-    out += "| " + (links ? "[" + name + "](" + link_target(ctx.document_reports[i]) + ")" : name) + " |";
-    for (const auto& id : items) {
-      auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
-      out += std::string(" ") + (it == d.items.end() ? "—" : to_string(it->verdict)) +
-             (it != d.items.end() && it->waived() ? " (waived)" : "") + " |";
-    }
-    out += " " + std::to_string(d.summary.pass) + " | " + std::to_string(d.summary.partial) + " | " +
-           std::to_string(d.summary.gap) + " |\n";
+  return out + " pass | partial | gap |\n" + rule + " ---: | ---: | ---: |\n";
+}
+
+// A document's row of the matrix, its name linking to its own report when
+// the run writes one per document.
+std::string matrix_row(const DocumentResult& d, const ReportContext& ctx, const std::vector<std::string>& items) {
+  std::string name = cell(document_name(d));
+  auto report = ctx.document_reports.find(d.path);
+  std::string out = "| " + (report != ctx.document_reports.end() ? "[" + name + "](" + link_target(report->second) + ")" : name) + " |";
+  for (const auto& id : items) {
+    auto it = std::find_if(d.items.begin(), d.items.end(), [&](const ItemResult& r) { return r.id == id; });
+    out += std::string(" ") + (it == d.items.end() ? "—" : to_string(it->verdict)) +
+           (it != d.items.end() && it->waived() ? " (waived)" : "") + " |";
   }
-  return out;
+  return out + " " + std::to_string(d.summary.pass) + " | " + std::to_string(d.summary.partial) + " | " +
+         std::to_string(d.summary.gap) + " |\n";
 }
 
 std::string most_gaps(const RunResult& run, const ReportContext& ctx, const std::vector<std::string>& items) {
@@ -383,23 +384,30 @@ std::string most_gaps(const RunResult& run, const ReportContext& ctx, const std:
   return out + "\n";
 }
 
-std::string metrics_matrix(const RunResult& run, const Checklist& cl) {
+std::string metrics_head(const Checklist& cl) {
   if (cl.metrics.empty()) return "No metrics are defined.\n\n";
   std::string out = "| Document |", rule = "| --- |";
   for (const auto& m : cl.metrics) {
     out += " " + code(m.name) + " |";
     rule += " --- |";
   }
-  out += "\n" + rule + "\n";
-  for (const auto& d : run.documents) {
-    out += "| " + cell(document_name(d)) + " |";
-    for (const auto& m : cl.metrics) {
-      auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
-      out += " " + (it == d.metrics.end() ? std::string("not found") : metric_text(it->second)) + " |";
-    }
-    out += "\n";
+  return out + "\n" + rule + "\n";
+}
+
+// A document's row of the metrics table; none when there are no metrics.
+std::vector<std::string> metrics_row(const DocumentResult& d, const Checklist& cl) {
+  if (cl.metrics.empty()) return {};
+  std::string out = "| " + cell(document_name(d)) + " |";
+  for (const auto& m : cl.metrics) {
+    auto it = std::find_if(d.metrics.begin(), d.metrics.end(), [&](const auto& kv) { return kv.first == m.name; });
+    out += " " + (it == d.metrics.end() ? std::string("not found") : metric_text(it->second)) + " |";
   }
-  out += "\n";
+  return {out + "\n"};
+}
+
+std::string metrics_tail(const Checklist& cl) {
+  if (cl.metrics.empty()) return {};
+  std::string out = "\n";
   for (const auto& m : cl.metrics)
     if (!m.description.empty()) out += "- " + code(m.name) + ": " + md(m.description) + "\n";
   return out + "\n";
@@ -431,12 +439,14 @@ std::string errors_notice(const RunResult& run) {
   return out + "\n";
 }
 
-}  // namespace
-
-std::string write_markdown_summary(const RunResult& run, const ReportContext& ctx) {
+// The national summary around its two tables' rows (the matrix's and the
+// metrics'), which are each document's entries (markdown_entries): the
+// frame reads the run's totals, and of each document only its name and
+// item verdicts (for the items with the most gaps).
+ReportFrame markdown_frame(const RunResult& run, std::size_t documents, const ReportContext& ctx) {
   std::string out = "# " + md(run.checklist_title.empty() ? run.checklist_id : run.checklist_title) + ": national summary\n\n";
   out += "- Checklist: " + code(run.checklist_id) + "\n";
-  out += "- Documents: " + std::to_string(run.documents.size());
+  out += "- Documents: " + std::to_string(documents);
   // What the summary is a summary of: the one folder every document is in.
   if (std::string folder = common_folder(run); !folder.empty()) out += ", all in " + code(folder);
   out += "\n";
@@ -444,26 +454,39 @@ std::string write_markdown_summary(const RunResult& run, const ReportContext& ct
   out += "- Checked by wfof " + md(run.tool_version) + "\n\n";
   out += errors_notice(run);
   out += "## Verdicts\n\n" + counts_table(run.summary) + "\n";
-  auto items = matrix_items(run, ctx.checklist);
+  auto items = matrix_items(run, documents, ctx.checklist);
   out += "## Documents × items\n\n";
-  out += run.documents.empty() ? "No documents were checked.\n\n" : matrix(run, ctx, items) + "\n";
+  out += documents == 0 ? "No documents were checked.\n\n" : matrix_head(items);
+  std::string between = documents == 0 ? "" : "\n";
   if (!items.empty()) {
-    out += "Items:\n\n";
+    between += "Items:\n\n";
     for (const auto& id : items) {
       const ChecklistItem* ci = ctx.checklist.item(id);
-      out += "- " + md(id) + ": " + (ci ? md(ci->title) : std::string()) + "\n";
+      between += "- " + md(id) + ": " + (ci ? md(ci->title) : std::string()) + "\n";
     }
-    out += "\n";
+    between += "\n";
   }
-  out += "## Items with the most gaps\n\n" + most_gaps(run, ctx, items);
-  out += "## Metrics\n\n" + metrics_matrix(run, ctx.checklist);
-  out += "## Checklist items no rule covers\n\n";
-  if (run.uncovered_items.empty()) out += "None: every item is assessed by at least one rule.\n";
+  between += "## Items with the most gaps\n\n" + most_gaps(run, ctx, items);
+  between += "## Metrics\n\n" + metrics_head(ctx.checklist);
+  std::string after = metrics_tail(ctx.checklist) + "## Checklist items no rule covers\n\n";
+  if (run.uncovered_items.empty()) after += "None: every item is assessed by at least one rule.\n";
   for (const auto& id : run.uncovered_items) {
     const ChecklistItem* ci = ctx.checklist.item(id);
-    out += "- " + md(id) + (ci ? ": " + md(ci->title) : std::string()) + "\n";
+    after += "- " + md(id) + (ci ? ": " + md(ci->title) : std::string()) + "\n";
   }
-  return out;
+  return {{out, between, after}, {0, 0}};
+}
+
+ReportEntries markdown_entries(const DocumentResult& d, const RunResult& head, std::size_t documents, const ReportContext& ctx) {
+  return {{matrix_row(d, ctx, matrix_items(head, documents, ctx.checklist))}, metrics_row(d, ctx.checklist)};
+}
+
+}  // namespace
+
+std::string write_markdown_summary(const RunResult& run, const ReportContext& ctx) {
+  const std::size_t n = run.documents.size();
+  return assemble_report(run.documents, markdown_frame(run, n, ctx),
+                         [&](const DocumentResult& d, std::size_t) { return markdown_entries(d, run, n, ctx); });
 }
 
 }  // namespace wfof
@@ -478,11 +501,13 @@ class MarkdownWriter : public StreamedWriter {
                               "gap reports: a national summary, and one per document with --report-dir"};
     return i;
   }
-  // The summary is all frame: it reads each document's summary (summary_of) only.
-  ReportFrame frame(const RunResult& totals, std::size_t, const ReportContext& ctx) const override {
-    return {{write_markdown_summary(totals, ctx)}, {}};
+  ReportFrame frame(const RunResult& totals, std::size_t documents, const ReportContext& ctx) const override {
+    return markdown_frame(totals, documents, ctx);
   }
-  ReportEntries entries(const DocumentResult&, std::size_t, const RunResult&, const ReportContext&) const override { return {}; }
+  ReportEntries entries(const DocumentResult& d, std::size_t, const RunResult& head, const ReportContext& ctx) const override {
+    // Entries are rendered only for documents that were checked: at least one.
+    return markdown_entries(d, head, 1, ctx);
+  }
   bool per_document() const override { return true; }
   std::string write_document(const RunResult& run, const DocumentResult& d, const ReportContext& ctx) const override {
     return write_markdown_document(run, d, ctx);

@@ -4,14 +4,12 @@
 
 namespace wfof {
 
-std::vector<std::string> matrix_items(const RunResult& run, const Checklist& checklist) {
+std::vector<std::string> matrix_items(const RunResult& head, std::size_t documents, const Checklist& checklist) {
   std::vector<std::string> out;
+  if (documents == 0) return out;
   for (const auto& item : checklist.items)
-    for (const auto& d : run.documents)
-      if (std::any_of(d.items.begin(), d.items.end(), [&](const ItemResult& i) { return i.id == item.id; })) {
-        out.push_back(item.id);
-        break;
-      }
+    if (std::find(head.uncovered_items.begin(), head.uncovered_items.end(), item.id) == head.uncovered_items.end())
+      out.push_back(item.id);
   return out;
 }
 

@@ -49,9 +49,13 @@ class Writer {
   virtual std::string write_document(const RunResult& run, const DocumentResult& doc, const ReportContext& ctx) const;
 };
 
-// What a frame may read of a document: its path, subject, profile, item
-// verdicts, counts, metrics and warnings, without its rule results, text
-// or sections, so that a run keeps only this of each document in memory.
+// What a frame may read of a document: its path, subject, counts, and the
+// items that are not a pass (id, verdict, basis, waiver; not the rules),
+// without its rule results, metrics, text, sections or warnings, so that a
+// run keeps only this of each document in memory (under 1 KB), and only
+// when a frame reads it (the Markdown summary's items with the most gaps).
+// What a report shows of each document is its entries, rendered as it is
+// checked.
 DocumentResult summary_of(const DocumentResult& d);
 
 // A streamable writer: write() assembles frame() and entries().

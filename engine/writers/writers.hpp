@@ -4,6 +4,7 @@
 // (which span the run) can also be written a document at a time, for runs
 // too large to hold.
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -22,9 +23,9 @@ struct ReportContext {
   // For formats that need a time: SOURCE_DATE_EPOCH when set, else now.
   long long timestamp = 0;
   std::string hostname = "localhost";
-  // File name of each document's Markdown report (parallel to
-  // run.documents), for the national summary to link to; empty: no links.
-  std::vector<std::string> document_reports = {};
+  // File name of each document's Markdown report, by the document's path,
+  // for the national summary to link to; empty: no links.
+  std::map<std::string, std::string> document_reports = {};
   // Text: colour the verdicts (only when the text goes to a terminal).
   bool color = false;
   // SARIF: the folder artifact URIs are relative to (%SRCROOT%), absolute;
@@ -32,9 +33,12 @@ struct ReportContext {
   std::string root = {};
 };
 
-// The checklist items any document has a verdict for, in checklist order:
-// the columns of the national matrix.
-std::vector<std::string> matrix_items(const RunResult& run, const Checklist& checklist);
+// The columns of the national matrix, in checklist order: the items some
+// rule assesses (not the run's uncovered items: every document checked
+// has a verdict for each), none when no document was checked. Read from
+// the run's head, not its documents, so that a document's row is rendered
+// as it is checked, with no other document in memory.
+std::vector<std::string> matrix_items(const RunResult& head, std::size_t documents, const Checklist& checklist);
 
 // JSON results ("wfof-results/1"), the contract for tools.
 std::string write_json(const RunResult& run, const ReportContext& ctx);

@@ -100,7 +100,7 @@ DocumentResult awkward() {
   i.id = "SA-1";
   i.verdict = Verdict::partial;
   i.rules = {"r1", "r2"};
-  i.waiver = Waiver{"because \"so\"", "Head of PSD", "2013-12-31", true};
+  i.waiver = std::make_shared<const Waiver>(Waiver{"because \"so\"", "Head of PSD", "2013-12-31", true});
   d.items.push_back(i);
   ItemResult j;
   j.id = "MED-1";

@@ -45,7 +45,7 @@ BOOST_AUTO_TEST_CASE(utc_dates) {
 
 BOOST_AUTO_TEST_CASE(a_finding_is_waived_only_when_all_its_failing_items_are) {
   DocumentResult d;
-  d.items = {ItemResult{"A", Verdict::gap, Basis::absence, {"r"}, Waiver{"why", "who", "2099-01-01", false}},
+  d.items = {ItemResult{"A", Verdict::gap, Basis::absence, {"r"}, std::make_shared<const Waiver>(Waiver{"why", "who", "2099-01-01", false})},
              ItemResult{"B", Verdict::pass, Basis::evidence, {"r"}},
              ItemResult{"C", Verdict::partial, Basis::evidence, {"r"}}};
   RuleResult r;
@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(a_finding_is_waived_only_when_all_its_failing_items_are) {
   BOOST_CHECK(!finding_waiver(r, d));
   r.items = {"B"};  // nothing fails: nothing to waive
   BOOST_CHECK(!finding_waiver(r, d));
-  d.items[0].waiver->expired = true;
+  d.items[0].waiver = std::make_shared<const Waiver>(Waiver{"why", "who", "2099-01-01", true});
   r.items = {"A"};
   BOOST_CHECK(!finding_waiver(r, d));
   BOOST_CHECK_EQUAL(describe_waiver(*d.items[0].waiver), "waiver expired on 2099-01-01 (accepted by who: why)");

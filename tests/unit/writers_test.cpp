@@ -342,11 +342,11 @@ BOOST_AUTO_TEST_CASE(every_writer_matches_its_golden_file) {
   f.add_as("docs/tiny.txt", kText);
   f.add_as("docs/flat.txt", "Testshire Police report\n\nHMIC found:\n\n- The policy was updated.\n");  // no headline
   f.add_as("docs/other.md", "Otherton Police has made progress\n\nHMIC found:\n\n- Staff receive **training**. The policy was updated.\n");
-  f.run.documents.back().items.front().waiver = Waiver{"Accepted | for now", "The board", "2099-01-01", false};
+  f.run.documents.back().items.front().waiver = std::make_shared<const Waiver>(Waiver{"Accepted | for now", "The board", "2099-01-01", false});
   f.run.waived.add(f.run.documents.back().items.front().verdict);
   f.run.errors.push_back(DocumentError{"docs/broken.txt", 0, 0, "document is not valid UTF-8 at byte offset 3"});
   auto ctx = f.ctx();
-  ctx.document_reports = {"tiny.md", "flat.md", "other.md"};
+  ctx.document_reports = {{"docs/tiny.txt", "tiny.md"}, {"docs/flat.txt", "flat.md"}, {"docs/other.md", "other.md"}};
   const bool update = std::getenv("WFOF_UPDATE_GOLDEN") != nullptr;
   const fs::path dir = test::source_path("tests/golden/unit");
   if (update) fs::create_directories(dir);
