@@ -445,10 +445,11 @@ class RuleRun {
       if (!found || n < best) best = n, chosen = std::move(ms), found = true;
     }
     if (!found) return false;
+    std::size_t slots = 0;  // each slot's sentences come sorted; several need merging
     for (std::size_t m : chosen)
       if (m < plan_.slots.size())
-        for (std::size_t slot : plan_.slots[m]) cache_.sentences(slot, out);
-    if (chosen.size() > 1 || (!chosen.empty() && chosen.front() < plan_.slots.size() && plan_.slots[chosen.front()].size() > 1)) {
+        for (std::size_t slot : plan_.slots[m]) cache_.sentences(slot, out), ++slots;
+    if (slots > 1) {
       std::sort(out.begin(), out.end());
       out.erase(std::unique(out.begin(), out.end()), out.end());
     }
