@@ -23,7 +23,8 @@ class Out {
  public:
   // Writes after what `s` holds; finish() gives `s` its length. Writes go
   // into the string's spare room through a pointer, grown by doubling:
-  // no capacity check per character.
+  // one capacity check a piece (a run of plain text, a key), not a
+  // std::string append a character.
   explicit Out(std::string& s) : s_(s), n_(s.size()) { s_.resize(std::max<std::size_t>(n_ + 4096, s_.capacity())); }
   void finish() { s_.resize(n_); }
 
