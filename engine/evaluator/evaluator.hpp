@@ -44,8 +44,10 @@ class Evaluator {
 
   // Evaluates every rule on a document read into `structure` (by
   // read_structure, over this checklist's profiles), aggregates items and
-  // collects metrics. Thread-safe. With `times`, adds the time spent on
-  // the digest, the prefilter pass and the rules to their phases.
+  // collects metrics. Not to be called from two threads at once: the
+  // prefilter keeps scratch space and builds its regex part as text is
+  // read (a run has an evaluator a thread). With `times`, adds the time
+  // spent on the digest, the prefilter pass and the rules to their phases.
   DocumentResult check(const Document& doc, const Structure& structure, PhaseTimes* times = nullptr) const;
   // The same, reading the structure first.
   DocumentResult check(const Document& doc) const { return check(doc, read_structure(doc, checklist_.profiles)); }
