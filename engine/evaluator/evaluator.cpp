@@ -433,11 +433,8 @@ class RuleRun {
       std::vector<std::size_t> ms;
       std::size_t n = 0;
       if (t.every) {  // each must: the one in the fewest sentences will do
-        std::size_t least = 0;
-        for (std::size_t j = 0; j < t.matchers.size(); ++j)
-          if (j == 0 || count(t.matchers[j]) < count(t.matchers[least])) least = j;
-        ms = {t.matchers[least]};
-        n = count(ms.front());
+        for (std::size_t m : t.matchers)
+          if (const std::size_t k = count(m); ms.empty() || k < n) ms = {m}, n = k;
       } else {
         ms = t.matchers;
         for (std::size_t m : ms) n += count(m);
