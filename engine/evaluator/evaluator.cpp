@@ -11,6 +11,7 @@
 
 #include "conditions/condition.hpp"
 #include "error.hpp"
+#include "literal_program.hpp"
 #include "loader.hpp"
 #include "match.hpp"
 #include "numbers.hpp"
@@ -21,10 +22,12 @@
 namespace wfof {
 namespace detail {
 
-// A distinct pattern of the rule set. Patterns the loader compiled (to
-// check them) are used as they are; the others (terms, valid by
-// construction) are compiled the first time a document needs them, so a
-// run over one small file compiles only the few it searches.
+// A distinct pattern of the rule set. Patterns made only of literal text
+// (terms) are matched by a LiteralProgram, which gives RE2's answer
+// without its automaton, and RE2 only where that program cannot say. RE2
+// programs the loader compiled (to check them) are used as they are; the
+// others (terms, valid by construction) are compiled the first time a
+// document needs them, which for terms is almost never.
 class PatternSlot {
  public:
   PatternSlot(std::string pattern, bool case_sensitive, const RE2* compiled)
@@ -42,6 +45,11 @@ class PatternSlot {
     });
     return *re_;
   }
+  // Null when the pattern is not literal text. Thread-safe.
+  const LiteralProgram* literal() const {
+    std::call_once(literal_once_, [this] { literal_ = LiteralProgram::compile(pattern_, case_sensitive_); });
+    return literal_ ? &*literal_ : nullptr;
+  }
 
  private:
   std::string pattern_;
@@ -49,6 +57,8 @@ class PatternSlot {
   mutable const RE2* re_;
   mutable std::shared_ptr<const RE2> own_;
   mutable std::once_flag once_;
+  mutable std::optional<LiteralProgram> literal_;
+  mutable std::once_flag literal_once_;
 };
 
 // What the evaluator resolves once per rule so that evaluating it on a
@@ -155,6 +165,33 @@ void search(const RE2& re, std::string_view text, Range sentence, std::vector<Hi
   }
 }
 
+// The same for a pattern slot: with its literal program when it has one
+// and that program can say, with RE2 otherwise.
+void search(const detail::PatternSlot& slot, std::string_view text, Range sentence, std::vector<Hit>& out) {
+  if (const LiteralProgram* lit = slot.literal()) {
+    const std::size_t had = out.size();
+    std::size_t pos = sentence.begin, b = 0, e = 0;
+    LiteralProgram::Found found = LiteralProgram::Found::no;
+    while (pos < sentence.end && (found = lit->find(text, pos, sentence.end, b, e)) == LiteralProgram::Found::yes) {
+      pos = e > b ? e : b + 1;
+      if (e > b) out.push_back(Hit{Range{b, e}, {}});
+    }
+    if (found != LiteralProgram::Found::ask_re2) return;
+    out.resize(had);
+  }
+  search(slot.re(), text, sentence, out);
+}
+
+// Whether the pattern of `slot` matches anywhere in `s` read on its own.
+bool matches(const detail::PatternSlot& slot, std::string_view s) {
+  if (const LiteralProgram* lit = slot.literal()) {
+    std::size_t b = 0, e = 0;
+    const auto found = lit->find(s, 0, s.size(), b, e);
+    if (found != LiteralProgram::Found::ask_re2) return found == LiteralProgram::Found::yes;
+  }
+  return slot.re().Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED, nullptr, 0);
+}
+
 // Per document: which sentences each pattern can match in (from the
 // prefilter pass), and, filled in lazily, its matches there. A pattern
 // is searched in a sentence only when some condition could hold in a unit
@@ -200,7 +237,7 @@ class MatchCache {
       const Range& s = doc_.sentences()[it->sentence];
       if (!in_ranges(scope, s)) continue;
       if (!it->searched) {
-        search(patterns_[slot].re(), doc_.normalised(), s, it->hits);
+        search(patterns_[slot], doc_.normalised(), s, it->hits);
         it->searched = true;
       }
       for (const Hit& h : it->hits) f(h);
@@ -217,7 +254,7 @@ class MatchCache {
     if (it == es.end() || it->sentence != i) return false;
     if (it->occurs < 0) {
       const std::string_view s = doc_.text(doc_.sentences()[i]);
-      it->occurs = patterns_[slot].re().Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED, nullptr, 0);
+      it->occurs = matches(patterns_[slot], s);
     }
     return it->occurs > 0;
   }

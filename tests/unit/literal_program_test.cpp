@@ -1,0 +1,161 @@
+// LiteralProgram: which patterns it takes, and that it finds exactly what
+// RE2 finds (the same leftmost-first match, \b reading the bytes around
+// the range) by example and on every sentence of every fixture, for every
+// pattern of the bundled rules it takes.
+#include <boost/test/unit_test.hpp>
+
+#include <filesystem>
+#include <set>
+#include <re2/re2.h>
+
+#include "literal_program.hpp"
+#include "support.hpp"
+
+using namespace wfof;
+
+namespace {
+
+using Matches = std::vector<std::pair<std::size_t, std::size_t>>;
+
+// Every match in text[begin, end) as the evaluator collects them (empty
+// matches skipped, the next search from the end of the last), by RE2.
+Matches by_re2(const RE2& re, std::string_view text, std::size_t begin, std::size_t end) {
+  Matches out;
+  re2::StringPiece m;
+  std::size_t pos = begin;
+  while (pos < end && re.Match(re2::StringPiece(text.data(), text.size()), pos, end, RE2::UNANCHORED, &m, 1)) {
+    const auto b = static_cast<std::size_t>(m.data() - text.data()), e = b + m.size();
+    pos = e > b ? e : b + 1;
+    if (e > b) out.emplace_back(b, e);
+  }
+  return out;
+}
+
+// The same by the program; nullopt when it asks for RE2.
+std::optional<Matches> by_program(const LiteralProgram& p, std::string_view text, std::size_t begin, std::size_t end) {
+  Matches out;
+  std::size_t pos = begin, b = 0, e = 0;
+  while (pos < end) {
+    const auto found = p.find(text, pos, end, b, e);
+    if (found == LiteralProgram::Found::ask_re2) return std::nullopt;
+    if (found == LiteralProgram::Found::no) break;
+    pos = e > b ? e : b + 1;
+    if (e > b) out.emplace_back(b, e);
+  }
+  return out;
+}
+
+RE2 re2_of(const std::string& pattern, bool case_sensitive) {
+  RE2::Options o;
+  o.set_case_sensitive(case_sensitive);
+  return RE2("(?m)" + pattern, o);
+}
+
+// Both answers for `pattern` in `text` (the whole of it).
+void same(const std::string& pattern, std::string_view text, bool case_sensitive = false) {
+  auto p = LiteralProgram::compile(pattern, case_sensitive);
+  BOOST_REQUIRE_MESSAGE(p, "not taken: " << pattern);
+  auto re = re2_of(pattern, case_sensitive);
+  BOOST_REQUIRE(re.ok());
+  auto got = by_program(*p, text, 0, text.size());
+  BOOST_REQUIRE_MESSAGE(got, "asked for RE2: " << pattern << " in " << text);
+  BOOST_TEST((*got == by_re2(re, text, 0, text.size())), pattern << " in: " << text);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(literal_program)
+
+BOOST_AUTO_TEST_CASE(takes_literal_text_and_refuses_the_rest) {
+  for (const char* p : {"abc", "\\b(?:approve|approves|approved|approving)\\b", "organi[sz]e", "colou?r", "anti[ -]corruption",
+                        "e\\.g\\.", "a(?:b|)c", "[a-c_]x"})
+    BOOST_TEST(LiteralProgram::compile(p, false).has_value(), p);
+  for (const char* p : {"(?P<n>\\d+)", "(a)", "a*", "a+", "a{2}", "a??", ".", "^a", "a$", "\\d", "\\s", "\\Ba", "[^a]",
+                        "(?i)a", "caf\xC3\xA9", "[[:alpha:]]", "a|(b"})
+    BOOST_TEST(!LiteralProgram::compile(p, false).has_value(), p);
+}
+
+BOOST_AUTO_TEST_CASE(the_first_alternative_that_matches_wins_not_the_longest) {
+  // RE2's leftmost-first: at the leftmost start, the order written decides.
+  same("\\b(?:staff|staff training)\\b", "all staff training was done");
+  same("\\b(?:staff training|staff)\\b", "all staff training was done");
+  same("(?:a|ab)(?:c|bcd)", "abcd");
+  same("\\b(?:x|x-y)\\b", "x-y x_y");  // a hyphen ends a word, '_' does not
+  same("colou?r", "color colour COLOUR");
+  same("\\b(?:po|p|pol|poli|polic|police|policy|policies|q|r)\\b", "Police policy POLICIES p pol");  // dispatched
+}
+
+BOOST_AUTO_TEST_CASE(word_boundaries_read_the_bytes_around_the_range) {
+  const std::string text = "reviewed review";
+  auto p = LiteralProgram::compile("\\breview\\b", false);
+  BOOST_REQUIRE(p);
+  auto re = re2_of("\\breview\\b", false);
+  for (std::size_t begin : {0u, 2u, 9u})
+    for (std::size_t end : {6u, 8u, 15u}) {
+      if (end < begin) continue;
+      BOOST_TEST((*by_program(*p, text, begin, end) == by_re2(re, text, begin, end)), begin << ".." << end);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(case_folding_beyond_ascii_is_left_to_re2) {
+  // The Kelvin sign folds to k and the long s to s: RE2 matches them, and
+  // the program, which compares ASCII, says it cannot tell.
+  auto p = LiteralProgram::compile("\\bkey\\b", false);
+  BOOST_REQUIRE(p);
+  std::size_t b = 0, e = 0;
+  const std::string kelvin = "a \xE2\x84\xAA" "ey here";
+  BOOST_TEST((p->find(kelvin, 0, kelvin.size(), b, e) == LiteralProgram::Found::ask_re2));
+  const std::string plain = "a key here";
+  BOOST_TEST((p->find(plain, 0, plain.size(), b, e) == LiteralProgram::Found::yes));
+  BOOST_TEST(b == 2u);
+  BOOST_TEST(e == 5u);
+  // Case-sensitive: no folding, so nothing to ask.
+  auto cs = LiteralProgram::compile("\\bkey\\b", true);
+  BOOST_TEST((cs->find(kelvin, 0, kelvin.size(), b, e) == LiteralProgram::Found::no));
+  same("\\bKey\\b", "key Key KEY", true);
+}
+
+// Every pattern of the bundled rules the program takes, on every sentence
+// of every fixture (and across sentence ends, as a range inside the
+// document, as the evaluator searches): the same matches as RE2.
+BOOST_AUTO_TEST_CASE(finds_what_re2_finds_for_the_bundled_rules_in_the_fixtures) {
+  auto rules = load_rules({test::source_path("rules")}, test::project_checklist());
+  std::vector<std::pair<LiteralProgram, std::shared_ptr<const RE2>>> programs;
+  std::set<std::pair<std::string, bool>> seen;
+  for (const auto& r : rules)
+    for (const auto& m : r.matchers)
+      for (const auto& pattern : m.patterns) {
+        if (!seen.insert({pattern, m.case_sensitive}).second) continue;
+        auto p = LiteralProgram::compile(pattern, m.case_sensitive);
+        if (!p) continue;
+        std::string error;
+        programs.emplace_back(std::move(*p), compile_pattern(pattern, m.case_sensitive, error));
+        BOOST_REQUIRE_MESSAGE(programs.back().second, error);
+      }
+  BOOST_REQUIRE(programs.size() >= 40u);  // every terms pattern
+  std::size_t searches = 0, found = 0, asked = 0;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(test::source_path("fixtures"))) {
+    const auto ext = e.path().extension();
+    if (!e.is_regular_file() || (ext != ".txt" && ext != ".md") || e.path().string().find("/bad/") != std::string::npos) continue;
+    Document d = Document::load(e.path().string(), {});
+    for (Range s : read_structure(d, test::project_checklist().profiles).units.sentences)
+      for (const auto& [program, re] : programs) {
+        ++searches;
+        auto want = by_re2(*re, d.normalised(), s.begin, s.end);
+        auto got = by_program(program, d.normalised(), s.begin, s.end);
+        if (!got) {
+          ++asked;
+          continue;
+        }
+        found += want.size();
+        BOOST_TEST((*got == want), e.path().filename().string() << ": " << d.text(s));
+      }
+  }
+  BOOST_TEST(searches > 100000u);
+  BOOST_TEST(found > 5000u);
+  BOOST_TEST(asked * 1000 < searches);  // RE2 is asked only where folding could differ
+  BOOST_TEST_MESSAGE(programs.size() << " programs, " << searches << " searches, " << found << " matches, " << asked
+                                     << " left to RE2");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
