@@ -22,7 +22,7 @@ bool no_config = false;
 bool loaded = false;
 std::optional<ProjectConfig> config;
 
-std::string where(const YamlReader& r, const YAML::Node& n) {
+std::string where(const YamlReader& r, const yaml::Node& n) {
   auto p = r.pos(n);
   return p.file + ":" + std::to_string(p.line) + ":" + std::to_string(p.col);
 }
@@ -54,12 +54,12 @@ ProjectConfig read_config(const std::string& file) {
   ProjectConfig c;
   c.path = file;
   const fs::path dir = fs::path(file).parent_path();
-  const YAML::Node& root = r.root();
+  const yaml::Node& root = r.root();
   if (root.IsNull()) return c;  // an empty config: every default
   if (!r.is_map(root, "the config file")) throw Error(r.diagnostics());
   r.check_keys(root, {"paths", "rules", "checklist", "fail-on", "formats", "report-dir", "waivers"}, "the config file");
   auto list_of_paths = [&](const char* key) -> std::optional<Configured<std::vector<std::string>>> {
-    const YAML::Node n = root[key];
+    const yaml::Node n = root[key];
     if (!n) return std::nullopt;
     Configured<std::vector<std::string>> out{{}, where(r, n)};
     for (const auto& p : r.string_list(n, std::string("'") + key + "'")) out.value.push_back(from_config_dir(dir, p));
@@ -67,7 +67,7 @@ ProjectConfig read_config(const std::string& file) {
     return out;
   };
   auto text = [&](const char* key) -> std::optional<Configured<std::string>> {
-    const YAML::Node n = root[key];
+    const yaml::Node n = root[key];
     if (!n) return std::nullopt;
     auto v = r.scalar(n, std::string("'") + key + "'");
     if (!v) return std::nullopt;
@@ -88,11 +88,11 @@ ProjectConfig read_config(const std::string& file) {
     r.error(Code::E015, root["fail-on"], "'fail-on' must be gap, partial or never, not '" + c.fail_on->value + "'",
             near.empty() ? std::string() : "did you mean '" + near + "'?");
   }
-  if (const YAML::Node n = root["formats"]) {
+  if (const yaml::Node n = root["formats"]) {
     // - text            (to stdout)
     // - json: r.json    (to a file, relative to the config's folder)
     Configured<std::vector<std::pair<std::string, std::string>>> f{{}, where(r, n)};
-    auto known = [&](const YAML::Node& at, const std::string& name) {
+    auto known = [&](const yaml::Node& at, const std::string& name) {
       if (find_writer(name)) return true;
       auto near = nearest(name, writer_name_list());
       r.error(Code::E015, at, "unknown format '" + name + "' (" + writer_names() + ")",

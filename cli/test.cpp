@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <map>
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_tree.hpp"
 
 #include "common.hpp"
 #include "document.hpp"
@@ -23,7 +23,7 @@ std::string show(const MetricValue& v) {
   return "null";
 }
 
-MetricValue metric_from_yaml(const YAML::Node& n) {
+MetricValue metric_from_yaml(const yaml::Node& n) {
   if (!n || n.IsNull()) return std::monostate{};
   const auto& s = n.Scalar();
   char* end = nullptr;
@@ -192,7 +192,7 @@ int cmd_test(int argc, char** argv, const char* argv0) {
       }
       if (auto t = root["truncated"]) {
         ++cells;
-        const bool want = t.as<bool>();
+        const bool want = t.Scalar() == "true" || t.Scalar() == "yes";  // checked above
         if (want != st.truncated) {
           ++cells_failed;
           problems.push_back(std::string("truncated: expected ") + (want ? "true" : "false") + ", got " +

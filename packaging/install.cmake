@@ -53,7 +53,7 @@ set(CPACK_PACKAGE_CONTACT "wfof maintainers <wfof@example.invalid>")
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION utils)
-# The shared libraries' packages (libre2, libyaml-cpp, libboost-program-options, ...)
+# The shared libraries' packages (libre2, libyaml, libboost-program-options, ...)
 # found from the binary by dpkg-shlibdeps, as a hand-written list would not be.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_STRIP_FILES TRUE)

@@ -55,7 +55,7 @@ std::string describe_waiver(const Waiver& w) {
 
 Waivers::Waivers(const std::string& path, const Checklist& checklist, const std::string& today) {
   YamlReader r(path);
-  const YAML::Node& root = r.root();
+  const yaml::Node& root = r.root();
   const fs::path dir = fs::path(path).parent_path();
   std::vector<std::string> ids;
   for (const auto& i : checklist.items) ids.push_back(i.id);

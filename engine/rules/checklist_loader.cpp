@@ -1,6 +1,8 @@
 #include <functional>
 #include <set>
 
+#include <cstdlib>
+
 #include "loader.hpp"
 #include "yaml_reader.hpp"
 
@@ -8,8 +10,8 @@ namespace wfof {
 namespace {
 
 // One anchor: a pattern, or {pattern, confidence}.
-void read_anchor(YamlReader& y, const YAML::Node& n, Profile::SectionSpec& spec,
-                 const std::function<std::shared_ptr<const RE2>(const YAML::Node&, const std::string&)>& compile) {
+void read_anchor(YamlReader& y, const yaml::Node& n, Profile::SectionSpec& spec,
+                 const std::function<std::shared_ptr<const RE2>(const yaml::Node&, const std::string&)>& compile) {
   Profile::Anchor a;
   if (n.IsScalar()) {
     a.re = compile(n, n.Scalar());
@@ -18,7 +20,9 @@ void read_anchor(YamlReader& y, const YAML::Node& n, Profile::SectionSpec& spec,
     if (auto pat = y.required_string(n, "pattern", "an anchor")) a.re = compile(n["pattern"], *pat);
     if (auto c = n["confidence"]) {
       double v = 0;
-      if (!c.IsScalar() || !YAML::convert<double>::decode(c, v) || !(v > 0 && v <= 1))
+      char* end = nullptr;
+      if (c.IsScalar()) v = std::strtod(c.Scalar().c_str(), &end);
+      if (!c.IsScalar() || c.Scalar().empty() || end != c.Scalar().c_str() + c.Scalar().size() || !(v > 0 && v <= 1))
         y.error(Code::E015, c, "'confidence' must be a number greater than 0 and at most 1");
       else
         a.confidence = v;
@@ -29,12 +33,12 @@ void read_anchor(YamlReader& y, const YAML::Node& n, Profile::SectionSpec& spec,
   if (a.re) spec.anchors.push_back(std::move(a));
 }
 
-void read_profile(YamlReader& y, const YAML::Node& n, Checklist& c) {
+void read_profile(YamlReader& y, const yaml::Node& n, Checklist& c) {
   if (!y.is_map(n, "a profile")) return;
   y.check_keys(n, {"id", "detect", "leading", "sections", "subject"}, "a profile");
   Profile p;
   if (auto id = y.required_string(n, "id", "a profile")) p.id = *id;
-  auto compile = [&](const YAML::Node& at, const std::string& pattern) -> std::shared_ptr<const RE2> {
+  auto compile = [&](const yaml::Node& at, const std::string& pattern) -> std::shared_ptr<const RE2> {
     std::string err;
     auto re = compile_pattern(pattern, false, err);
     if (!re) y.error(Code::E018, at, "invalid regex: " + err);

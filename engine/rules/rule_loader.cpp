@@ -72,7 +72,7 @@ class RuleFileLoader {
 
  private:
   // Replaces {{name}} with its fragment; records an error for an unknown one.
-  std::string expand(const std::string& pattern, const YAML::Node& at) {
+  std::string expand(const std::string& pattern, const yaml::Node& at) {
     std::string out;
     std::size_t i = 0;
     while (i < pattern.size()) {
@@ -91,7 +91,7 @@ class RuleFileLoader {
     return out;
   }
 
-  void read_negation(const YAML::Node& n, NegationConfig& cfg, const std::string& what) {
+  void read_negation(const yaml::Node& n, NegationConfig& cfg, const std::string& what) {
     if (!y_.is_map(n, what)) return;
     y_.check_keys(n, {"cues", "add_cues", "terminators", "ignore", "window"}, what);
     if (n["ignore"]) {
@@ -113,7 +113,7 @@ class RuleFileLoader {
     cfg.compile();
   }
 
-  Rule read_rule(const YAML::Node& node) {
+  Rule read_rule(const yaml::Node& node) {
     Rule r;
     r.pos = y_.pos(node);
     y_.check_keys(node, {"id", "title", "checklist", "severity", "scope", "message", "references", "match",
@@ -149,13 +149,12 @@ class RuleFileLoader {
     if (auto refs = node["references"]) {
       if (y_.is_map(refs, "'references'"))
         for (const auto& kv : refs) {
-          // as<std::string>() throws YAML::TypedBadConversion for a list or
-          // mapping key ({[a, b]: c}), which escaped the loader uncaught.
+          // A list or mapping key ({[a, b]: c}) has no name.
           if (kv.first.IsSequence() || kv.first.IsMap()) {
             y_.error(Code::E013, kv.first, "a reference name must be a string");
             continue;
           }
-          if (auto v = y_.scalar(kv.second, "a reference")) r.references[kv.first.as<std::string>()] = *v;
+          if (auto v = y_.scalar(kv.second, "a reference")) r.references[kv.first.IsNull() ? "null" : kv.first.Scalar()] = *v;
         }
     }
     if (auto m = node["match"]) {
@@ -190,7 +189,7 @@ class RuleFileLoader {
     return r;
   }
 
-  void check_section(const std::string& name, const YAML::Node& at) {
+  void check_section(const std::string& name, const yaml::Node& at) {
     if (name == "document") return;
     for (const auto& p : checklist_.profiles) {
       if (p.leading == name) return;
@@ -201,13 +200,13 @@ class RuleFileLoader {
                      " defines a section of that name");
   }
 
-  Matcher read_matcher(const YAML::Node& key, const YAML::Node& node) {
+  Matcher read_matcher(const yaml::Node& key, const yaml::Node& node) {
     Matcher m;
     m.name = key.Scalar();
     m.pos = y_.pos(key);
     KindContext ctx{y_, lexicons_,
-                    [this](const std::string& p, const YAML::Node& at) { return expand(p, at); },
-                    [this, &m](const std::string& p, bool cs, const YAML::Node& at) {
+                    [this](const std::string& p, const yaml::Node& at) { return expand(p, at); },
+                    [this, &m](const std::string& p, bool cs, const yaml::Node& at) {
                       // Identical patterns (shared fragments, lexicons) share one
                       // compiled RE2, so the evaluator matches each once per document.
                       std::string err;
@@ -261,18 +260,18 @@ class RuleFileLoader {
   }
 
   // A condition read in this rule, by the condition kinds (conditions/).
-  Condition read_condition(const YAML::Node& n, const Rule& r, std::string_view what, bool clause = false) {
+  Condition read_condition(const yaml::Node& n, const Rule& r, std::string_view what, bool clause = false) {
     ConditionContext ctx{y_, r, used_, what};
     if (clause) return wfof::read_condition(ctx, n, {"message"});
     return wfof::read_condition(ctx, n);
   }
 
-  void check_ref(const std::string& ref, const Condition& c, const Rule& r, const YAML::Node& at) {
+  void check_ref(const std::string& ref, const Condition& c, const Rule& r, const yaml::Node& at) {
     ConditionContext ctx{y_, r, used_, ""};
     check_capture(ctx, c, ref, at);
   }
 
-  void read_clause(const YAML::Node& n, Rule& r) {
+  void read_clause(const yaml::Node& n, Rule& r) {
     if (!n.IsMap() || n.size() != 1) {
       y_.error(Code::E013, n, "a verdict clause must be a mapping with one key: pass, partial or gap");
       return;
@@ -295,7 +294,7 @@ class RuleFileLoader {
 
   // Splits a message at its {expression} placeholders; each expression
   // must parse and name captures the clause's matchers define.
-  Message read_message(const std::string& text, const YAML::Node& at, const Condition& c, const Rule& r) {
+  Message read_message(const std::string& text, const yaml::Node& at, const Condition& c, const Rule& r) {
     Message msg;
     msg.text = text;
     std::string lit;
@@ -326,14 +325,14 @@ class RuleFileLoader {
     return msg;
   }
 
-  void read_metric(const YAML::Node& key, const YAML::Node& n, Rule& r) {
+  void read_metric(const yaml::Node& key, const yaml::Node& n, Rule& r) {
     Metric m;
     m.name = key.Scalar();
     m.pos = y_.pos(key);
     bool declared = std::any_of(checklist_.metrics.begin(), checklist_.metrics.end(),
                                 [&](const MetricDecl& d) { return d.name == m.name; });
     if (!declared) y_.error(Code::E026, key, "metric '" + m.name + "' is not declared in the checklist's 'metrics'");
-    auto read_source = [&](const YAML::Node& s) {
+    auto read_source = [&](const yaml::Node& s) {
       if (!y_.is_map(s, "a metric source")) return;
       y_.check_keys(s, {"when", "value", "label"}, "a metric source");
       MetricSource src;
@@ -363,7 +362,7 @@ class RuleFileLoader {
     r.metrics.push_back(std::move(m));
   }
 
-  void read_test(const YAML::Node& n, Rule& r) {
+  void read_test(const yaml::Node& n, Rule& r) {
     if (!y_.is_map(n, "a test")) return;
     y_.check_keys(n, {"text", "expect", "metrics"}, "a test");
     RuleTest t;
@@ -392,7 +391,7 @@ class RuleFileLoader {
     r.tests.push_back(std::move(t));
   }
 
-  void check_matcher_use(const YAML::Node& node, const Rule& r) {
+  void check_matcher_use(const yaml::Node& node, const Rule& r) {
     for (const auto& m : r.matchers)
       if (!used_.count(m.name))
         y_.error(Code::W003, node["match"][m.name] ? find_key(node["match"], m.name) : node,
@@ -400,7 +399,7 @@ class RuleFileLoader {
     used_.clear();
   }
 
-  static YAML::Node find_key(const YAML::Node& map, const std::string& key) {
+  static yaml::Node find_key(const yaml::Node& map, const std::string& key) {
     for (const auto& kv : map)
       if (kv.first.Scalar() == key) return kv.first;
     return map;

@@ -5,9 +5,9 @@
 
 namespace wfof {
 
-void check_duplicate_keys(YamlReader& r, const YAML::Node& n) {
+void check_duplicate_keys(YamlReader& r, const yaml::Node& n) {
   if (n.IsMap()) {
-    std::map<std::string, YAML::Node> seen;
+    std::map<std::string, yaml::Node> seen;
     for (const auto& kv : n) {
       if (kv.first.IsScalar()) {
         auto [it, fresh] = seen.emplace(kv.first.Scalar(), kv.first);

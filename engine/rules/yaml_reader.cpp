@@ -27,8 +27,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-// yaml-cpp recurses per nesting level; refuse deep flow nesting ([[[...)
-// before it does, with the position where the limit is crossed.
+// Deep flow nesting ([[[...) is refused before parsing, with the
+// position where the limit is crossed (the loaders recurse per level).
 void check_flow_depth(const std::string& path, std::string_view text) {
   std::size_t depth = 0, line = 1, col = 0;
   char quote = 0;
@@ -46,14 +46,30 @@ void check_flow_depth(const std::string& path, std::string_view text) {
   }
 }
 
-YAML::Node parse(const std::string& path, std::string_view text) {
+yaml::Node parse(const std::string& path, std::string_view text) {
   check_flow_depth(path, text);
   try {
-    return YAML::Load(std::string(text));
-  } catch (const YAML::Exception& e) {
-    std::size_t line = e.mark.is_null() ? 1 : static_cast<std::size_t>(e.mark.line) + 1;
-    std::size_t col = e.mark.is_null() ? 1 : static_cast<std::size_t>(e.mark.column) + 1;
-    std::string msg = e.msg;
+    return yaml::parse(text);
+  } catch (const yaml::ParseError& e) {
+    auto at = [](const yaml::Mark& m) {
+      return std::pair<std::size_t, std::size_t>(m.is_null() ? 1 : static_cast<std::size_t>(m.line) + 1,
+                                                 m.is_null() ? 1 : static_cast<std::size_t>(m.column) + 1);
+    };
+    // A quote left open runs to the end of the file: said at the quote.
+    if (e.context == "while scanning a quoted scalar" && !e.context_at.is_null() &&
+        static_cast<std::size_t>(e.context_at.pos) < text.size() && e.problem.find("end of stream") != std::string::npos) {
+      const bool dq = text[static_cast<std::size_t>(e.context_at.pos)] == '"';
+      auto [line, col] = at(e.context_at);
+      throw Error(Diagnostic{path, line, col,
+                             std::string("unterminated quoted scalar: no closing ") + (dq ? "double" : "single") + " quote",
+                             Code::E007});
+    }
+    auto [line, col] = at(e.at);
+    std::string msg = e.problem;
+    if (!e.context.empty() && (e.context_at.line != e.at.line || e.context_at.column != e.at.column)) {
+      auto [cl, cc] = at(e.context_at);
+      msg += " (" + e.context + " started at " + std::to_string(cl) + ":" + std::to_string(cc) + ")";
+    }
     if (text.find('\t') != std::string_view::npos && msg.find("tab") == std::string::npos)
       msg += " (the file contains tab characters; YAML indentation must use spaces)";
     throw Error(Diagnostic{path, line, col, "malformed YAML: " + msg, Code::E006});
@@ -102,8 +118,8 @@ YamlReader::YamlReader(std::string path, std::string_view text) : path_(std::mov
       if (text[i] == '\n') ++line, start = i + 1;
     return std::pair(line, utf8::count_code_points(text.substr(start, at - start)) + 1);
   };
-  // YAML 1.2 where yaml-cpp is lenient: invalid UTF-8 is refused at the bad
-  // byte before parsing (never echoed as replacement characters), ...
+  // Invalid UTF-8 is refused at the bad byte before parsing (never echoed
+  // as replacement characters).
   const auto bad = utf8::first_invalid(text);
   const std::size_t nul = text.find('\0');
   if (nul != std::string_view::npos && (!bad || nul < *bad)) {
@@ -122,41 +138,13 @@ YamlReader::YamlReader(std::string path, std::string_view text) : path_(std::mov
   root_ = parse(path_, text);
   std::size_t count = 0;
   guard_size(root_, 0, count);
-  // ... a quoted scalar must be closed, and a key must not repeat.
-  // An unclosed quote swallows the rest of the file: nothing after it can
-  // be trusted, so it stops the read.
-  check_quotes(root_, text);
-  if (!diags_.empty()) throw Error(diags_);
+  // A key must not repeat.
   check_duplicate_keys(*this, root_);
 }
 
-void YamlReader::check_quotes(const YAML::Node& n, std::string_view text) {
-  if (n.IsScalar()) {
-    const auto m = n.Mark();
-    if (m.is_null() || m.pos < 0 || static_cast<std::size_t>(m.pos) >= text.size()) return;
-    const std::size_t open = static_cast<std::size_t>(m.pos);
-    const char q = text[open];
-    if (q != '"' && q != '\'') return;
-    for (std::size_t i = open + 1; i < text.size(); ++i) {
-      if (q == '"' && text[i] == '\\') { ++i; continue; }
-      if (text[i] != q) continue;
-      if (q == '\'' && i + 1 < text.size() && text[i + 1] == '\'') { ++i; continue; }  // '' is a quote
-      return;
-    }
-    error(Code::E007, n, std::string("unterminated quoted scalar: no closing ") + (q == '"' ? "double" : "single") + " quote");
-  } else if (n.IsSequence()) {
-    for (const auto& c : n) check_quotes(c, text);
-  } else if (n.IsMap()) {
-    for (const auto& kv : n) {
-      check_quotes(kv.first, text);
-      check_quotes(kv.second, text);
-    }
-  }
-}
-
-// yaml-cpp shares aliased nodes, so an alias bomb is small in memory but
+// An alias shares its anchor's node, so an alias bomb is small in memory but
 // explodes when walked; refuse it before any loader walks it.
-void YamlReader::guard_size(const YAML::Node& n, std::size_t depth, std::size_t& count) {
+void YamlReader::guard_size(const yaml::Node& n, std::size_t depth, std::size_t& count) {
   // The whole file is the problem: it is reported at 1:1.
   if (++count > kMaxNodes)
     throw Error(Diagnostic{path_, 1, 1, "YAML expands to more than " + std::to_string(kMaxNodes) +
@@ -176,35 +164,35 @@ void YamlReader::guard_size(const YAML::Node& n, std::size_t depth, std::size_t&
   }
 }
 
-SourcePos YamlReader::pos(const YAML::Node& n) const {
+SourcePos YamlReader::pos(const yaml::Node& n) const {
   auto m = n.Mark();
   if (m.is_null()) return {path_, 1, 1};
   return {path_, static_cast<std::size_t>(m.line) + 1, static_cast<std::size_t>(m.column) + 1};
 }
 
-void YamlReader::error(Code code, const YAML::Node& at, std::string message, std::string help) {
+void YamlReader::error(Code code, const yaml::Node& at, std::string message, std::string help) {
   auto p = pos(at);
   diags_.push_back(Diagnostic{path_, p.line, p.col, std::move(message), code, std::nullopt, std::move(help)});
 }
 
-void YamlReader::error(Code code, const YAML::Mark& m, std::string message, std::string help) {
+void YamlReader::error(Code code, const yaml::Mark& m, std::string message, std::string help) {
   diags_.push_back(Diagnostic{path_, m.is_null() ? 1 : static_cast<std::size_t>(m.line) + 1,
                               m.is_null() ? 1 : static_cast<std::size_t>(m.column) + 1, std::move(message), code,
                               std::nullopt, std::move(help)});
 }
 
-void YamlReader::error(Code code, const YAML::Node& at, std::string message, const SourcePos& first) {
+void YamlReader::error(Code code, const yaml::Node& at, std::string message, const SourcePos& first) {
   auto p = pos(at);
   diags_.push_back(Diagnostic{path_, p.line, p.col, std::move(message), code,
                               RelatedPos{first.file, first.line, first.col}, {}});
 }
 
-bool YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed,
+bool YamlReader::check_keys(const yaml::Node& map, std::initializer_list<std::string_view> allowed,
                             std::string_view what) {
   return check_keys(map, std::vector<std::string_view>(allowed), what);
 }
 
-bool YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed,
+bool YamlReader::check_keys(const yaml::Node& map, const std::vector<std::string_view>& allowed,
                             std::string_view what) {
   bool ok = true;
   for (const auto& kv : map) {
@@ -223,19 +211,19 @@ bool YamlReader::check_keys(const YAML::Node& map, const std::vector<std::string
   return ok;
 }
 
-bool YamlReader::is_map(const YAML::Node& n, std::string_view what) {
+bool YamlReader::is_map(const yaml::Node& n, std::string_view what) {
   if (n.IsMap()) return true;
   error(Code::E013, n, std::string(what) + " must be a mapping");
   return false;
 }
 
-std::optional<std::string> YamlReader::scalar(const YAML::Node& n, std::string_view what) {
+std::optional<std::string> YamlReader::scalar(const yaml::Node& n, std::string_view what) {
   if (n.IsScalar()) return n.Scalar();
   error(Code::E013, n, std::string(what) + " must be a string");
   return std::nullopt;
 }
 
-std::optional<std::string> YamlReader::required_string(const YAML::Node& map, const char* key,
+std::optional<std::string> YamlReader::required_string(const yaml::Node& map, const char* key,
                                                        std::string_view what) {
   auto n = map[key];
   if (!n) {
@@ -245,14 +233,14 @@ std::optional<std::string> YamlReader::required_string(const YAML::Node& map, co
   return scalar(n, std::string("'") + key + "' of " + std::string(what));
 }
 
-std::optional<std::string> YamlReader::optional_string(const YAML::Node& map, const char* key,
+std::optional<std::string> YamlReader::optional_string(const yaml::Node& map, const char* key,
                                                        std::string_view what) {
   auto n = map[key];
   if (!n) return std::nullopt;
   return scalar(n, std::string("'") + key + "' of " + std::string(what));
 }
 
-std::vector<std::string> YamlReader::string_list(const YAML::Node& n, std::string_view what) {
+std::vector<std::string> YamlReader::string_list(const yaml::Node& n, std::string_view what) {
   std::vector<std::string> out;
   if (n.IsScalar()) {
     out.push_back(n.Scalar());
@@ -267,7 +255,7 @@ std::vector<std::string> YamlReader::string_list(const YAML::Node& n, std::strin
   return out;
 }
 
-std::optional<bool> YamlReader::boolean(const YAML::Node& n, std::string_view what) {
+std::optional<bool> YamlReader::boolean(const yaml::Node& n, std::string_view what) {
   if (n.IsScalar()) {
     const auto& s = n.Scalar();
     if (s == "true" || s == "yes") return true;
@@ -277,7 +265,7 @@ std::optional<bool> YamlReader::boolean(const YAML::Node& n, std::string_view wh
   return std::nullopt;
 }
 
-std::optional<long long> YamlReader::integer(const YAML::Node& n, std::string_view what) {
+std::optional<long long> YamlReader::integer(const yaml::Node& n, std::string_view what) {
   if (n.IsScalar()) {
     try {
       std::size_t used = 0;

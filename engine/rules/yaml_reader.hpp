@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_tree.hpp"
 
 #include "error.hpp"
 #include "rule.hpp"
@@ -21,44 +21,43 @@ class YamlReader {
   explicit YamlReader(std::string path);
   YamlReader(std::string path, std::string_view text);  // for tests and inline use
 
-  const YAML::Node& root() const { return root_; }
+  const yaml::Node& root() const { return root_; }
   const std::string& path() const { return path_; }
 
   // Records a diagnostic with catalogue code `code` at `at` (a node without
   // a mark, such as an empty file's root, is at 1:1); `help`, when given,
   // replaces the catalogue's help (e.g. "did you mean 'x'?").
-  void error(Code code, const YAML::Node& at, std::string message, std::string help = {});
-  void error(Code code, const YAML::Mark& at, std::string message, std::string help = {});
+  void error(Code code, const yaml::Node& at, std::string message, std::string help = {});
+  void error(Code code, const yaml::Mark& at, std::string message, std::string help = {});
   // The same with a secondary position ("first defined here").
-  void error(Code code, const YAML::Node& at, std::string message, const SourcePos& first);
+  void error(Code code, const yaml::Node& at, std::string message, const SourcePos& first);
   // Without a code (for code written before the catalogue): invalid-value.
-  [[deprecated("give the diagnostic a code from diagnostics.def")]] void error(const YAML::Node& at, std::string message) {
+  [[deprecated("give the diagnostic a code from diagnostics.def")]] void error(const yaml::Node& at, std::string message) {
     error(Code::E015, at, std::move(message), std::string());
   }
   // The node's position; 1:1 for a node without a mark.
-  SourcePos pos(const YAML::Node& n) const;
+  SourcePos pos(const yaml::Node& n) const;
 
   // Records an error for each key of `map` not in `allowed`, suggesting the
   // nearest allowed key when one is close. Returns false if any was unknown.
-  bool check_keys(const YAML::Node& map, std::initializer_list<std::string_view> allowed, std::string_view what);
-  bool check_keys(const YAML::Node& map, const std::vector<std::string_view>& allowed, std::string_view what);
+  bool check_keys(const yaml::Node& map, std::initializer_list<std::string_view> allowed, std::string_view what);
+  bool check_keys(const yaml::Node& map, const std::vector<std::string_view>& allowed, std::string_view what);
 
-  bool is_map(const YAML::Node& n, std::string_view what);
-  std::optional<std::string> scalar(const YAML::Node& n, std::string_view what);
-  std::optional<std::string> required_string(const YAML::Node& map, const char* key, std::string_view what);
-  std::optional<std::string> optional_string(const YAML::Node& map, const char* key, std::string_view what);
+  bool is_map(const yaml::Node& n, std::string_view what);
+  std::optional<std::string> scalar(const yaml::Node& n, std::string_view what);
+  std::optional<std::string> required_string(const yaml::Node& map, const char* key, std::string_view what);
+  std::optional<std::string> optional_string(const yaml::Node& map, const char* key, std::string_view what);
   // A string or a list of strings.
-  std::vector<std::string> string_list(const YAML::Node& n, std::string_view what);
-  std::optional<bool> boolean(const YAML::Node& n, std::string_view what);
-  std::optional<long long> integer(const YAML::Node& n, std::string_view what);
+  std::vector<std::string> string_list(const yaml::Node& n, std::string_view what);
+  std::optional<bool> boolean(const yaml::Node& n, std::string_view what);
+  std::optional<long long> integer(const yaml::Node& n, std::string_view what);
 
   std::vector<Diagnostic>& diagnostics() { return diags_; }
 
  private:
-  void guard_size(const YAML::Node& n, std::size_t depth, std::size_t& count);
-  void check_quotes(const YAML::Node& n, std::string_view text);
+  void guard_size(const yaml::Node& n, std::size_t depth, std::size_t& count);
   std::string path_;
-  YAML::Node root_;
+  yaml::Node root_;
   std::vector<Diagnostic> diags_;
 };
 

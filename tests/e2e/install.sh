@@ -73,7 +73,7 @@ if [[ -f "$DEB" ]]; then pass "the package is named wfof_<version>_<arch>.deb ($
 expect_exit 0 "dpkg-deb --info" -- dpkg-deb --info "$DEB"
 expect_contains "package name" " Package: wfof"
 expect_contains "version" " Version: $("$WFOF" --version | cut -d' ' -f2)"
-expect_contains "depends on the libraries it links (dpkg-shlibdeps)" "libyaml-cpp"
+expect_contains "depends on the libraries it links (dpkg-shlibdeps)" "libyaml-0-2"
 expect_contains "and RE2" "libre2"
 expect_exit 0 "dpkg-deb --contents" -- dpkg-deb --contents "$DEB"
 got=$(awk '{print $6}' <<<"$LAST_OUTPUT" | grep -v '/$' | sed 's|^\./usr/||' | LC_ALL=C sort)

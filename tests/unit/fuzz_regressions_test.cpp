@@ -35,8 +35,8 @@ BOOST_AUTO_TEST_CASE(decimal_with_many_places) {
   BOOST_TEST(v->den == 1'000'000'000'000'000LL);
 }
 
-// fuzz_rules: a list or mapping as a key under 'references' made yaml-cpp
-// throw YAML::TypedBadConversion out of the loader (only wfof::Error may
+// fuzz_rules: a list or mapping as a key under 'references' made the YAML
+// library throw its own exception out of the loader (only wfof::Error may
 // leave it). It is now a diagnostic at the key.
 BOOST_AUTO_TEST_CASE(reference_with_a_list_key) {
   const std::string yaml = R"(rules:

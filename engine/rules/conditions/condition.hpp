@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_tree.hpp"
 
 #include "expression.hpp"
 #include "match.hpp"
@@ -101,7 +101,7 @@ class ConditionKind {
   virtual bool tests_matches() const { return false; }
   // Reads `value` (the key's value) into `c`; errors go to ctx.y. Kinds are
   // read in registry order, so a kind may look at the parts before it.
-  virtual void read(ConditionContext& ctx, const YAML::Node& value, Condition& c) const = 0;
+  virtual void read(ConditionContext& ctx, const yaml::Node& value, Condition& c) const = 0;
 };
 
 // Every kind, in the order they are read and documented.
@@ -118,7 +118,7 @@ const ConditionKind& where_kind();
 // Reads a condition: a mapping of kind keys (plus `extra` keys the caller
 // reads itself, such as a clause's `message`), or a single matcher name as
 // shorthand for `all: [name]`.
-Condition read_condition(ConditionContext& ctx, const YAML::Node& n, std::initializer_list<std::string_view> extra = {});
+Condition read_condition(ConditionContext& ctx, const yaml::Node& n, std::initializer_list<std::string_view> extra = {});
 
 // Whether some part of `c` defines `capture`.
 bool defines(const Condition& c, const Rule& rule, const std::string& capture);
@@ -127,7 +127,7 @@ bool defines(const Condition& c, const Rule& rule, const std::string& capture);
 // with condition `c`: `matcher.capture` must name a matcher of the rule
 // with that capture; a bare name must be defined by some part of `c`.
 // Errors are recorded at `at`.
-void check_capture(ConditionContext& ctx, const Condition& c, const std::string& ref, const YAML::Node& at);
+void check_capture(ConditionContext& ctx, const Condition& c, const std::string& ref, const yaml::Node& at);
 
 // For kinds that name matchers: the names at `at` (a name or a list),
 // resolved to indices into ctx.rule's matchers; an undefined name is an
@@ -136,7 +136,7 @@ struct MatcherRefs {
   std::vector<std::string> names;
   std::vector<std::size_t> index;  // parallel to names; unresolved names are left out of neither (index = size())
 };
-MatcherRefs read_matcher_refs(ConditionContext& ctx, const YAML::Node& at, std::string_view key);
+MatcherRefs read_matcher_refs(ConditionContext& ctx, const yaml::Node& at, std::string_view key);
 std::string describe_refs(std::string_view key, const MatcherRefs& refs);
 // Whether some named matcher's matches can carry `capture`.
 bool refs_define(const Rule& rule, const MatcherRefs& refs, const std::string& capture);

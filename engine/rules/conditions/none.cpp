@@ -26,7 +26,7 @@ class NoneKind final : public ConditionKind {
   std::string_view key() const override { return "none"; }
   std::string_view summary() const override { return "none of these matchers matches in the unit"; }
   bool tests_matches() const override { return true; }
-  void read(ConditionContext& ctx, const YAML::Node& value, Condition& c) const override {
+  void read(ConditionContext& ctx, const yaml::Node& value, Condition& c) const override {
     auto refs = read_matcher_refs(ctx, value, key());
     if (!refs.names.empty()) c.parts.push_back(std::make_shared<NonePart>(std::move(refs)));
   }

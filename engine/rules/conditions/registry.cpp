@@ -14,7 +14,7 @@ const ConditionKind* condition_kind(std::string_view key) {
   return nullptr;
 }
 
-Condition read_condition(ConditionContext& ctx, const YAML::Node& n, std::initializer_list<std::string_view> extra) {
+Condition read_condition(ConditionContext& ctx, const yaml::Node& n, std::initializer_list<std::string_view> extra) {
   Condition c;
   c.pos = ctx.y.pos(n);
   if (n.IsScalar()) {  // shorthand: a single matcher name
@@ -57,7 +57,7 @@ bool defines(const Condition& c, const Rule& rule, const std::string& capture) {
   return false;
 }
 
-void check_capture(ConditionContext& ctx, const Condition& c, const std::string& ref, const YAML::Node& at) {
+void check_capture(ConditionContext& ctx, const Condition& c, const std::string& ref, const yaml::Node& at) {
   if (auto dot = ref.find('.'); dot != std::string::npos) {
     std::string mname = ref.substr(0, dot), cap = ref.substr(dot + 1);
     const Matcher* m = ctx.rule.matcher(mname);
@@ -69,7 +69,7 @@ void check_capture(ConditionContext& ctx, const Condition& c, const std::string&
     ctx.y.error(Code::E025, at, "capture '" + ref + "' is not defined by any matcher in this condition's 'all' or 'any'");
 }
 
-MatcherRefs read_matcher_refs(ConditionContext& ctx, const YAML::Node& at, std::string_view key) {
+MatcherRefs read_matcher_refs(ConditionContext& ctx, const yaml::Node& at, std::string_view key) {
   MatcherRefs refs;
   refs.names = ctx.y.string_list(at, "'" + std::string(key) + "'");
   std::vector<std::string_view> known;

@@ -35,7 +35,7 @@ class WhereKind final : public ConditionKind {
   std::string_view summary() const override {
     return "comparisons over the captured figures of the evidence (\"approved / applications >= 0.95\")";
   }
-  void read(ConditionContext& ctx, const YAML::Node& value, Condition& c) const override {
+  void read(ConditionContext& ctx, const yaml::Node& value, Condition& c) const override {
     std::vector<Comparison> cmps;
     for (const auto& text : ctx.y.string_list(value, "'where'")) {
       std::string err;

@@ -11,7 +11,7 @@ class WithinKind final : public ConditionKind {
   std::string_view summary() const override {
     return "the unit the condition holds in: clause, sentence (default), item, paragraph, section or document";
   }
-  void read(ConditionContext& ctx, const YAML::Node& value, Condition& c) const override {
+  void read(ConditionContext& ctx, const yaml::Node& value, Condition& c) const override {
     auto s = ctx.y.scalar(value, "'within'");
     if (!s) return;
     if (auto u = parse_unit(*s)) c.within = *u;

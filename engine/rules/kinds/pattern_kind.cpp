@@ -14,8 +14,8 @@ class PatternKind : public MatcherKind {
   }
   std::vector<std::string_view> options() const override { return {"totals", "case_sensitive"}; }
 
-  void read(KindContext& ctx, const YAML::Node& node, Matcher& m) const override {
-    YAML::Node patterns;
+  void read(KindContext& ctx, const yaml::Node& node, Matcher& m) const override {
+    yaml::Node patterns;
     bool case_sensitive = false;
     if (node.IsMap()) {
       patterns.reset(node["pattern"]);
@@ -34,7 +34,7 @@ class PatternKind : public MatcherKind {
     m.patterns = ctx.y.string_list(patterns, "'pattern'");
     if (m.patterns.empty()) ctx.y.error(Code::E014, patterns, "matcher '" + m.name + "' has no pattern");
     for (std::size_t i = 0; i < m.patterns.size(); ++i) {
-      const YAML::Node at = patterns.IsSequence() ? patterns[i] : patterns;
+      const yaml::Node at = patterns.IsSequence() ? patterns[i] : patterns;
       m.patterns[i] = ctx.expand(m.patterns[i], at);
       m.compiled.push_back(ctx.compile(m.patterns[i], case_sensitive, at));
     }

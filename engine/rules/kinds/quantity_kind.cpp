@@ -20,8 +20,8 @@ class QuantityKind : public MatcherKind {
   }
   std::vector<std::string_view> options() const override { return {}; }
 
-  void read(KindContext& ctx, const YAML::Node& node, Matcher& m) const override {
-    const YAML::Node q = node["quantity"];
+  void read(KindContext& ctx, const yaml::Node& node, Matcher& m) const override {
+    const yaml::Node q = node["quantity"];
     if (!ctx.y.is_map(q, "'quantity'")) return;
     ctx.y.check_keys(q, {"roles", "total", "complements", "pair_sentences", "exclude"}, "'quantity'");
     QuantitySpec spec;

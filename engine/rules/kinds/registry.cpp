@@ -13,7 +13,7 @@ const MatcherKind* matcher_kind(std::string_view key) {
   return nullptr;
 }
 
-CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::string& what, bool compile) {
+CompiledTerms compile_terms(KindContext& ctx, const yaml::Node& at, const std::string& what, bool compile) {
   auto terms = ctx.y.string_list(at, "'terms'");
   if (terms.empty()) {
     ctx.y.error(Code::E015, at, "a list of terms must not be empty");

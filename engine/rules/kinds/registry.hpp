@@ -11,7 +11,7 @@
 #include <string_view>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_tree.hpp"
 
 #include "kinds/terms.hpp"
 #include "rule.hpp"
@@ -25,10 +25,10 @@ struct KindContext {
   YamlReader& y;
   const Lexicons& lexicons;
   // Expands {{fragment}} references in a pattern written at `at`.
-  std::function<std::string(const std::string& pattern, const YAML::Node& at)> expand;
+  std::function<std::string(const std::string& pattern, const yaml::Node& at)> expand;
   // Compiles a pattern (shared with identical ones); records an error at
   // `at` and returns null when RE2 rejects it.
-  std::function<std::shared_ptr<const RE2>(const std::string& pattern, bool case_sensitive, const YAML::Node& at)> compile;
+  std::function<std::shared_ptr<const RE2>(const std::string& pattern, bool case_sensitive, const yaml::Node& at)> compile;
 };
 
 class MatcherKind {
@@ -42,7 +42,7 @@ class MatcherKind {
   virtual std::vector<std::string_view> options() const = 0;
   // Reads `node` (the matcher's mapping, or the bare pattern for the
   // pattern kind) into `m`; errors go to ctx.y at their positions.
-  virtual void read(KindContext& ctx, const YAML::Node& node, Matcher& m) const = 0;
+  virtual void read(KindContext& ctx, const yaml::Node& node, Matcher& m) const = 0;
 };
 
 // Every kind, in the order they are documented.
@@ -65,6 +65,6 @@ struct CompiledTerms {
 };
 // With `compile` false, `re` is left null unless the pattern is so large
 // that compiling it could fail (then it is compiled, and checked, now).
-CompiledTerms compile_terms(KindContext& ctx, const YAML::Node& at, const std::string& what, bool compile = true);
+CompiledTerms compile_terms(KindContext& ctx, const yaml::Node& at, const std::string& what, bool compile = true);
 
 }  // namespace wfof
