@@ -319,9 +319,8 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     files = std::move(mine);
   }
   unsigned n_threads = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<std::size_t>(1, files.size())));
-  // One evaluator per thread, each with its own compiled patterns. The
-  // other threads build theirs when they start (a large rule set takes a
-  // while to compile) while this one is already checking.
+  // One evaluator per thread (each has its own prefilter scratch space),
+  // all sharing the compiled patterns and their automata.
   std::vector<std::unique_ptr<Evaluator>> evaluators(n_threads);
   PhaseTimer planning(times, Phase::plan);
   evaluators[0] = std::make_unique<Evaluator>(loaded->checklist, loaded->rules);
@@ -464,9 +463,9 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < n_threads; ++t)
     pool.emplace_back([&, t] {
-      // Only reads the loaded rules and checklist, as every thread does.
+      // Only reads the first evaluator, as every thread does.
       PhaseTimer compile(times, Phase::plan);
-      evaluators[t] = std::make_unique<Evaluator>(with_own_patterns(loaded->checklist), with_own_patterns(loaded->rules));
+      evaluators[t] = evaluator.for_another_thread();
       compile.stop();
       worker(*evaluators[t]);
     });

@@ -798,15 +798,33 @@ RuleOutcome run_rule(const Checklist& checklist, const Rule& rule, const RulePla
 
 }  // namespace
 
+// Every distinct pattern of every rule, by slot; shared by the
+// evaluators of a run's threads.
+struct Evaluator::Slots {
+  std::deque<detail::PatternSlot> patterns;
+};
+
 struct Evaluator::Plan {
-  std::deque<detail::PatternSlot> patterns;  // slot -> pattern (every distinct pattern of every rule)
+  std::shared_ptr<Slots> slots;
+  const std::deque<detail::PatternSlot>& patterns() const { return slots->patterns; }
   std::unique_ptr<Prefilter> prefilter;  // the same patterns, slot = index; null if none would build
   std::vector<RulePlan> rules;       // parallel to rules_
   std::vector<const Rule*> scopes;   // a rule per distinct scope (RulePlan::scope)
 };
 
 Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
+    : Evaluator(std::move(checklist), std::move(rules), nullptr) {}
+
+std::unique_ptr<Evaluator> Evaluator::for_another_thread() const {
+  return std::unique_ptr<Evaluator>(new Evaluator(checklist_, rules_, plan_->slots));
+}
+
+Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules, std::shared_ptr<Slots> shared)
     : checklist_(std::move(checklist)), rules_(std::move(rules)), plan_(std::make_unique<Plan>()) {
+  // The same rules give the same slots: a sibling's are taken as they are.
+  const bool own = !shared;
+  plan_->slots = own ? std::make_shared<Slots>() : std::move(shared);
+  std::size_t next_slot = 0;
   std::vector<PrefilterPattern> prefilter;
   std::map<std::pair<std::string, bool>, std::size_t> slot_of;  // by text and case, as the loader interns
   for (const auto& rule : rules_) {
@@ -820,7 +838,7 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
       for (std::size_t i = 0; i < m.patterns.size(); ++i) {
         const RE2* re = i < m.compiled.size() ? m.compiled[i].get() : nullptr;
         if (!re && !m.lazy) continue;  // did not compile: the loader said so
-        auto [it, fresh] = slot_of.try_emplace(std::pair(m.patterns[i], m.case_sensitive), plan_->patterns.size());
+        auto [it, fresh] = slot_of.try_emplace(std::pair(m.patterns[i], m.case_sensitive), next_slot);
         slots.push_back(it->second);
         // A computed kind runs in a sentence when its patterns may match
         // there: its patterns keep the exact answer of the regex prefilter,
@@ -830,7 +848,8 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules)
           if (!keys.known()) prefilter[it->second].keys = {};
           continue;
         }
-        plan_->patterns.emplace_back(m.patterns[i], m.case_sensitive, re);
+        ++next_slot;
+        if (own) plan_->slots->patterns.emplace_back(m.patterns[i], m.case_sensitive, re);
         prefilter.push_back({m.patterns[i], m.case_sensitive, std::move(keys)});
       }
     }
@@ -861,7 +880,7 @@ RuleOutcome Evaluator::evaluate(const Rule& rule, const Document& doc, const Str
   }
   auto k = static_cast<std::size_t>(&rule - rules_.data());
   const Text text{doc, structure.units};
-  MatchCache cache(text, plan_->patterns);
+  MatchCache cache(text, plan_->patterns());
   return run_rule(checklist_, rule, plan_->rules[k], text, scope_ranges(rule, text, structure.scoped()), structure.scoped(), cache,
                   trace);
 }
@@ -899,7 +918,7 @@ DocumentResult Evaluator::check(const Document& document, const Structure& struc
   const bool scoped = structure.scoped();
   std::vector<std::vector<Range>> scopes;  // per distinct scope
   for (const Rule* r : plan_->scopes) scopes.push_back(scope_ranges(*r, doc, scoped));
-  MatchCache cache(doc, plan_->patterns);
+  MatchCache cache(doc, plan_->patterns());
   PhaseTimer prefiltering(times, Phase::prefilter);
   if (plan_->prefilter) {
     std::vector<Range> parts;

@@ -38,6 +38,12 @@ class Evaluator {
   Evaluator(const Evaluator&) = delete;
   Evaluator& operator=(const Evaluator&) = delete;
 
+  // Another evaluator of the same rules and checklist, for another thread:
+  // it shares the compiled patterns (RE2 is thread-safe, and so is its
+  // automata cache; a literal program is immutable once built), so nothing
+  // is compiled twice and automata warm once, and has its own prefilter.
+  std::unique_ptr<Evaluator> for_another_thread() const;
+
   const std::vector<Rule>& rules() const { return rules_; }
   const Checklist& checklist() const { return checklist_; }
   const Rule* rule(const std::string& id) const;
@@ -70,6 +76,8 @@ class Evaluator {
 
  private:
   struct Plan;  // pattern slots, the prefilter over them, per-rule resolution
+  struct Slots;
+  Evaluator(Checklist checklist, std::vector<Rule> rules, std::shared_ptr<Slots> shared);
   Checklist checklist_;
   std::vector<Rule> rules_;
   std::unique_ptr<Plan> plan_;

@@ -29,14 +29,6 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
 std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist,
                                   std::vector<Diagnostic>* warnings = nullptr);
 
-// Copies of `rules` (or of a checklist's profiles) with every pattern,
-// negation and exhortation cue compiled afresh; what is shared in the
-// original stays shared within the copy. RE2 objects are thread-safe but
-// share a lock-protected cache; a copy per thread keeps threads from
-// contending.
-std::vector<Rule> with_own_patterns(const std::vector<Rule>& rules);
-Checklist with_own_patterns(const Checklist& checklist);
-
 // Compiles a user pattern as rule patterns are compiled (case-insensitive
 // unless `case_sensitive`, ^ and $ at line ends). On failure returns null and
 // sets `error` to a message that says what RE2 rejected.

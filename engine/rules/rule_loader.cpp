@@ -511,56 +511,6 @@ std::shared_ptr<const RE2> compile_pattern(const std::string& pattern, bool case
   return nullptr;
 }
 
-namespace {
-
-// Recompiles each distinct RE2 once (from its own pattern and options), so
-// what was shared in the original is shared, and only shared, in the copy.
-class Recompiler {
- public:
-  void operator()(std::shared_ptr<const RE2>& re) {
-    if (!re) return;
-    auto& fresh = done_[re.get()];
-    if (!fresh) fresh = std::make_shared<const RE2>(re->pattern(), re->options());
-    re = fresh;
-  }
-
- private:
-  std::map<const RE2*, std::shared_ptr<const RE2>> done_;
-};
-
-}  // namespace
-
-std::vector<Rule> with_own_patterns(const std::vector<Rule>& rules) {
-  std::vector<Rule> out = rules;
-  Recompiler fresh;
-  for (auto& r : out) {
-    for (auto& m : r.matchers)
-      for (auto& re : m.compiled) fresh(re);
-    for (auto* c : {&r.negation, &r.exhortation}) {
-      fresh(c->cue_re);
-      fresh(c->terminator_re);
-      fresh(c->ignore_re);
-    }
-  }
-  return out;
-}
-
-Checklist with_own_patterns(const Checklist& checklist) {
-  Checklist out = checklist;
-  Recompiler fresh;
-  for (auto& p : out.profiles) {
-    fresh(p.detect);
-    for (auto& sec : p.sections)
-      for (auto& a : sec.anchors) fresh(a.re);
-    build_anchor_set(p);
-    for (auto& s : p.subject) {
-      fresh(s.pattern);
-      if (s.reject) fresh(s.reject);
-    }
-  }
-  return out;
-}
-
 std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist,
                                   std::vector<Diagnostic>* warnings) {
   YamlReader y(path, text);

@@ -1,5 +1,8 @@
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <thread>
+
 #include "evaluator.hpp"
 #include "structure.hpp"
 #include "support.hpp"
@@ -194,6 +197,36 @@ BOOST_AUTO_TEST_CASE(explain_trace_names_matches_cues_and_comparisons) {
   BOOST_TEST(all.find("1:19 \"any cases\" negated by 'did not' at 1:6; n=\"any\" (0)") != std::string::npos);
   BOOST_TEST(all.find("where n == 0: 0 vs 0 -> true") != std::string::npos);
   BOOST_TEST(all.find("clause 0 (pass)") != std::string::npos);
+}
+
+// Evaluators for other threads share the compiled patterns: checking the
+// fixtures on two threads at once gives what one evaluator gives alone.
+BOOST_AUTO_TEST_CASE(an_evaluator_for_another_thread_shares_patterns_and_gives_the_same_results) {
+  const Evaluator one(test::project_checklist(), load_rules({test::source_path("rules")}, test::project_checklist()));
+  auto other = one.for_another_thread();
+  BOOST_TEST(other->rules().front().matchers.front().compiled.front() == one.rules().front().matchers.front().compiled.front());
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(test::source_path("fixtures/real")))
+    if (e.path().extension() == ".txt") paths.push_back(e.path().string());
+  for (const auto& e : std::filesystem::directory_iterator(test::source_path("fixtures/wordings")))
+    if (e.path().extension() == ".txt") paths.push_back(e.path().string());
+  BOOST_REQUIRE(paths.size() > 20u);
+  auto summary = [](const DocumentResult& r) {
+    std::string s;
+    for (const auto& rr : r.results) s += rr.rule + ":" + to_string(rr.verdict) + ":" + rr.message + ";";
+    return s;
+  };
+  std::vector<std::string> alone, a(paths.size()), b(paths.size());
+  // Both threads check every document, the second in reverse order, while
+  // the shared patterns are still cold; then one thread alone.
+  std::thread t([&] {
+    for (std::size_t i = paths.size(); i-- > 0;) b[i] = summary(other->check(Document::load(paths[i], {})));
+  });
+  for (std::size_t i = 0; i < paths.size(); ++i) a[i] = summary(one.check(Document::load(paths[i], {})));
+  t.join();
+  for (const auto& p : paths) alone.push_back(summary(one.check(Document::load(p, {}))));
+  BOOST_TEST((a == alone));
+  BOOST_TEST((b == alone));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
