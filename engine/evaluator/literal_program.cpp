@@ -504,10 +504,24 @@ std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, 
   // pair no match starts with.
   if (!f[256]) {
     p.pairs_.assign(256 * 256, false);
-    for (const auto& t : b.starts(*tree)) {
+    auto add = [&](const std::string& t) {
       const auto b0 = static_cast<unsigned char>(t[0]);
       if (t.size() == 1) p.short_[b0] = true;
       else p.pairs_[b0 * 256 + static_cast<unsigned char>(t[1])] = true;
+    };
+    // An alternation after \b (as terms are written): each alternative's
+    // own text where it has two bytes of it, which is cheap.
+    const auto& atoms = tree->atoms;
+    const bool alternation = !atoms.empty() && atoms[0].kind == Atom::Kind::boundary && !atoms[0].optional &&
+                             atoms.size() >= 2 && atoms[1].kind == Atom::Kind::group && !atoms[1].optional;
+    if (alternation) {
+      for (const Seq& alt : atoms[1].alternatives) {
+        const std::string pre = b.prefix(alt);
+        if (pre.size() >= 2) add(pre);
+        else for (const auto& t : b.starts(alt)) add(t);
+      }
+    } else {
+      for (const auto& t : b.starts(*tree)) add(t);
     }
   }
   b.seq(*tree, false);
