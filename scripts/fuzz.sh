@@ -89,6 +89,16 @@ for t in "${targets[@]}"; do
     fuzz_checklist)
       seed "$t" checklists/*.yaml fixtures/bad/rules/*.yaml
       ;;
+    fuzz_literal)
+      # Patterns as terms and rules write them, each with a text to search.
+      i=0
+      text='The Force'"'"'s anti-corruption unit, staff-training and policies were reviewed; colour, color, organise, ORGANIZED.'
+      for p in '\b(?:staff|staffs|staffed|staffing)[ -](?:training|trainings)\b' \
+               '\b(?:anti|counter)[ -]corruption(?: unit| team)?\b' '\bpolic(?:y|ies)\b' 'colou?r' \
+               'organi[sz](?:e|ed|es|ing)' '\b(?:a|an|the|force|forces)\b' 'e\.g\.' '(?:x|xy|xyz)(?:z|)'; do
+        seed_text "$t" "pattern-$((i++))" "$p"$'\n'"$text"
+      done
+      ;;
     fuzz_numbers)
       i=0
       for s in 62 3,714 1,000,000 3,71 seven Seven twenty-one 'ninety nine' 'a dozen' 'a hundred' \

@@ -505,6 +505,7 @@ std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, 
   if (!f[256]) {
     p.pairs_.assign(256 * 256, false);
     auto add = [&](const std::string& t) {
+      if (t.empty()) return;  // none: the pattern cannot match the empty string
       const auto b0 = static_cast<unsigned char>(t[0]);
       if (t.size() == 1) p.short_[b0] = true;
       else p.pairs_[b0 * 256 + static_cast<unsigned char>(t[1])] = true;
@@ -517,8 +518,14 @@ std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, 
     if (alternation) {
       for (const Seq& alt : atoms[1].alternatives) {
         const std::string pre = b.prefix(alt);
-        if (pre.size() >= 2) add(pre);
-        else for (const auto& t : b.starts(alt)) add(t);
+        if (pre.size() >= 2) {
+          add(pre);
+          continue;
+        }
+        // Shorter: what follows the alternation may give the second byte.
+        Seq rest = alt;
+        rest.atoms.insert(rest.atoms.end(), atoms.begin() + 2, atoms.end());
+        for (const auto& t : b.starts(rest)) add(t);
       }
     } else {
       for (const auto& t : b.starts(*tree)) add(t);
