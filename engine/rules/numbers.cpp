@@ -131,7 +131,20 @@ bool is_number_word(std::string_view word) {
   while (i <= word.size()) {
     std::size_t e = word.find('-', i);
     if (e == std::string_view::npos) e = word.size();
-    std::string part = lower_words(word.substr(i, e - i));
+    // The part as lower_words() reads it (trimmed, lower case), without
+    // a string: this runs for every word a quantity looks at. A space
+    // left inside, or a part longer than any number word, is none.
+    std::string_view raw = word.substr(i, e - i);
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.front()))) raw.remove_prefix(1);
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
+    char buf[16];
+    if (raw.size() > sizeof buf) return false;
+    for (std::size_t k = 0; k < raw.size(); ++k) {
+      const auto c = static_cast<unsigned char>(raw[k]);
+      if (std::isspace(c)) return false;
+      buf[k] = static_cast<char>(std::tolower(c));
+    }
+    const std::string_view part(buf, raw.size());
     if (!lookup(part, kUnits) && !lookup(part, kTens) && part != "hundred" && part != "dozen" && part != "single")
       return false;
     i = e + 1;
