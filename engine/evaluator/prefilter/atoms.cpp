@@ -115,6 +115,9 @@ class Atoms final : public Prefilter {
       seen_[static_cast<std::size_t>(i)] = stamp_;
       found_.push_back(i);
     });
+    // With no atom found only the patterns no atom filters could match,
+    // and those are not this prefilter's.
+    if (found_.empty()) return true;
     filter_->AllPotentials(found_, &potential_);
     for (int r : potential_)
       if (const int p = of_filter_[static_cast<std::size_t>(r)]; p >= 0) matched.push_back(p);
