@@ -11,7 +11,7 @@
 
 #include "conditions/condition.hpp"
 #include "error.hpp"
-#include "literal_program.hpp"
+#include "searcher.hpp"
 #include "loader.hpp"
 #include "match.hpp"
 #include "numbers.hpp"
@@ -22,44 +22,9 @@
 namespace wfof {
 namespace detail {
 
-// A distinct pattern of the rule set. Patterns made only of literal text
-// (terms) are matched by a LiteralProgram, which gives RE2's answer
-// without its automaton, and RE2 only where that program cannot say. RE2
-// programs the loader compiled (to check them) are used as they are; the
-// others (terms, valid by construction) are compiled the first time a
-// document needs them, which for terms is almost never.
-class PatternSlot {
- public:
-  PatternSlot(std::string pattern, bool case_sensitive, const RE2* compiled)
-      : pattern_(std::move(pattern)), case_sensitive_(case_sensitive), re_(compiled) {}
-  // Thread-safe.
-  const RE2& re() const {
-    std::call_once(once_, [this] {
-      if (re_) return;
-      std::string error;
-      own_ = compile_pattern(pattern_, case_sensitive_, error);
-      // Terms are valid by construction and the loader compiles the very
-      // large ones itself; should one fail all the same, the document says so.
-      if (!own_) throw Error(Diagnostic{"", 0, 0, "a generated pattern does not compile: " + error, Code::E018});
-      re_ = own_.get();
-    });
-    return *re_;
-  }
-  // Null when the pattern is not literal text. Thread-safe.
-  const LiteralProgram* literal() const {
-    std::call_once(literal_once_, [this] { literal_ = LiteralProgram::compile(pattern_, case_sensitive_); });
-    return literal_ ? &*literal_ : nullptr;
-  }
-
- private:
-  std::string pattern_;
-  bool case_sensitive_;
-  mutable const RE2* re_;
-  mutable std::shared_ptr<const RE2> own_;
-  mutable std::once_flag once_;
-  mutable std::optional<LiteralProgram> literal_;
-  mutable std::once_flag literal_once_;
-};
+// A distinct pattern of the rule set (a Searcher: a literal program or
+// RE2, each built when a document first needs it).
+using PatternSlot = Searcher;
 
 // What the evaluator resolves once per rule so that evaluating it on a
 // document compares no names: each matcher's pattern slots (conditions
@@ -165,31 +130,15 @@ void search(const RE2& re, std::string_view text, Range sentence, std::vector<Hi
   }
 }
 
-// The same for a pattern slot: with its literal program when it has one
-// and that program can say, with RE2 otherwise.
+// The same for a pattern slot: literal text (which has no captures) by
+// its searcher, which asks RE2 only where its literal program cannot say.
 void search(const detail::PatternSlot& slot, std::string_view text, Range sentence, std::vector<Hit>& out) {
-  if (const LiteralProgram* lit = slot.literal()) {
-    const std::size_t had = out.size();
-    std::size_t pos = sentence.begin, b = 0, e = 0;
-    LiteralProgram::Found found = LiteralProgram::Found::no;
-    while (pos < sentence.end && (found = lit->find(text, pos, sentence.end, b, e)) == LiteralProgram::Found::yes) {
-      pos = e > b ? e : b + 1;
-      if (e > b) out.push_back(Hit{Range{b, e}, {}});
-    }
-    if (found != LiteralProgram::Found::ask_re2) return;
-    out.resize(had);
+  if (!slot.literal()) return search(slot.re(), text, sentence, out);
+  std::size_t pos = sentence.begin, b = 0, e = 0;
+  while (pos < sentence.end && slot.find(text, pos, sentence.end, b, e)) {
+    pos = e > b ? e : b + 1;
+    if (e > b) out.push_back(Hit{Range{b, e}, {}});
   }
-  search(slot.re(), text, sentence, out);
-}
-
-// Whether the pattern of `slot` matches anywhere in `s` read on its own.
-bool matches(const detail::PatternSlot& slot, std::string_view s) {
-  if (const LiteralProgram* lit = slot.literal()) {
-    std::size_t b = 0, e = 0;
-    const auto found = lit->find(s, 0, s.size(), b, e);
-    if (found != LiteralProgram::Found::ask_re2) return found == LiteralProgram::Found::yes;
-  }
-  return slot.re().Match(re2::StringPiece(s.data(), s.size()), 0, s.size(), RE2::UNANCHORED, nullptr, 0);
 }
 
 // Per document: which sentences each pattern can match in (from the
@@ -254,7 +203,7 @@ class MatchCache {
     if (it == es.end() || it->sentence != i) return false;
     if (it->occurs < 0) {
       const std::string_view s = doc_.text(doc_.sentences()[i]);
-      it->occurs = matches(patterns_[slot], s);
+      it->occurs = patterns_[slot].matches(s);
     }
     return it->occurs > 0;
   }
@@ -836,7 +785,7 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules, std::shared_p
     for (const auto& m : rule.matchers) {
       auto& slots = rp.slots.emplace_back();
       for (std::size_t i = 0; i < m.patterns.size(); ++i) {
-        const RE2* re = i < m.compiled.size() ? m.compiled[i].get() : nullptr;
+        std::shared_ptr<const RE2> re = i < m.compiled.size() ? m.compiled[i] : nullptr;
         if (!re && !m.lazy) continue;  // did not compile: the loader said so
         auto [it, fresh] = slot_of.try_emplace(std::pair(m.patterns[i], m.case_sensitive), next_slot);
         slots.push_back(it->second);
@@ -849,7 +798,7 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules, std::shared_p
           continue;
         }
         ++next_slot;
-        if (own) plan_->slots->patterns.emplace_back(m.patterns[i], m.case_sensitive, re);
+        if (own) plan_->slots->patterns.emplace_back(m.patterns[i], m.case_sensitive, std::move(re));
         prefilter.push_back({m.patterns[i], m.case_sensitive, std::move(keys)});
       }
     }

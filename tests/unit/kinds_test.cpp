@@ -24,11 +24,9 @@ bool matches(const std::vector<std::string>& terms, const Lexicons& lex, const s
   return RE2::PartialMatch(text, re);
 }
 
-std::shared_ptr<const RE2> terms_re(const std::vector<std::string>& terms) {
+std::shared_ptr<const Searcher> terms_re(const std::vector<std::string>& terms) {
   std::string error;
-  RE2::Options o;
-  o.set_case_sensitive(false);
-  return std::make_shared<const RE2>(terms_pattern(terms, {}, error), o);
+  return std::make_shared<const Searcher>(terms_pattern(terms, {}, error), false);
 }
 
 // The roles' values read in the last sentence of `text`, as "role=value ...".

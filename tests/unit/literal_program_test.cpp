@@ -1,4 +1,4 @@
-// LiteralProgram: which patterns it takes, and that it finds exactly what
+// LiteralProgram (and the Searcher over it): which patterns it takes, and that it finds exactly what
 // RE2 finds (the same leftmost-first match, \b reading the bytes around
 // the range) by example and on every sentence of every fixture, for every
 // pattern of the bundled rules it takes.
@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "literal_program.hpp"
+#include "searcher.hpp"
 #include "support.hpp"
 
 using namespace wfof;
@@ -116,6 +117,23 @@ BOOST_AUTO_TEST_CASE(case_folding_beyond_ascii_is_left_to_re2) {
   auto cs = LiteralProgram::compile("\\bkey\\b", true);
   BOOST_TEST((cs->find(kelvin, 0, kelvin.size(), b, e) == LiteralProgram::Found::no));
   same("\\bKey\\b", "key Key KEY", true);
+}
+
+// A Searcher asks the program when the pattern is literal text, RE2 when
+// it is not or where the program cannot say.
+BOOST_AUTO_TEST_CASE(a_searcher_answers_by_the_program_or_by_re2) {
+  const Searcher literal("key", false), regex("(?P<n>\\d+) keys?", false);
+  BOOST_TEST(literal.literal() != nullptr);
+  BOOST_TEST(regex.literal() == nullptr);
+  std::size_t b = 0, e = 0;
+  const std::string kelvin = "a \xE2\x84\xAA" "ey";  // RE2 folds the Kelvin sign to k (no \\b: it is no word byte)
+  BOOST_TEST(literal.find(kelvin, 0, kelvin.size(), b, e));
+  BOOST_TEST(b == 2u);
+  BOOST_TEST(e == kelvin.size());
+  BOOST_TEST(literal.matches("KEYBOARD"));
+  BOOST_TEST(!literal.matches("kez"));
+  BOOST_TEST(regex.matches("12 keys"));
+  BOOST_TEST(!regex.matches("twelve keys"));
 }
 
 // Every pattern of the bundled rules the program takes, on every sentence

@@ -228,11 +228,9 @@ Reading read_sentence(const QuantitySpec& spec, int total, std::string_view v, R
   if (spec.exclude && !figs.empty()) {
     // Each excluding phrase disqualifies the figure nearest to it.
     std::vector<char> drop(figs.size(), 0);
-    re2::StringPiece m;
-    std::size_t pos = s.begin;
-    while (pos < s.end && spec.exclude->Match(v, pos, s.end, RE2::UNANCHORED, &m, 1)) {
-      std::size_t b = static_cast<std::size_t>(m.data() - v.data());
-      pos = b + std::max<std::size_t>(m.size(), 1);
+    std::size_t pos = s.begin, b = 0, e = 0;
+    while (pos < s.end && spec.exclude->find(v, pos, s.end, b, e)) {
+      pos = b + std::max<std::size_t>(e - b, 1);
       std::size_t at = 0;
       while (at < ts.size() && ts[at].e <= b) ++at;
       std::size_t best = 0, best_d = SIZE_MAX;
@@ -251,11 +249,9 @@ Reading read_sentence(const QuantitySpec& spec, int total, std::string_view v, R
   if (figs.empty()) return r;
   std::vector<Occurrence> occ;
   for (std::size_t ri = 0; ri < spec.roles.size(); ++ri) {
-    const RE2& re = *spec.roles[ri].words;
-    re2::StringPiece m;
-    std::size_t pos = s.begin;
-    while (pos < s.end && re.Match(v, pos, s.end, RE2::UNANCHORED, &m, 1)) {
-      std::size_t b = static_cast<std::size_t>(m.data() - v.data()), e = b + m.size();
+    const Searcher& words = *spec.roles[ri].words;
+    std::size_t pos = s.begin, b = 0, e = 0;
+    while (pos < s.end && words.find(v, pos, s.end, b, e)) {
       pos = e > b ? e : b + 1;
       Occurrence o{ri, ts.size(), 0};
       for (std::size_t k = 0; k < ts.size(); ++k) {

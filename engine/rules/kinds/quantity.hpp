@@ -14,16 +14,15 @@
 #include <string>
 #include <vector>
 
-#include <re2/re2.h>
-
 #include "match.hpp"
+#include "searcher.hpp"
 
 namespace wfof {
 
 struct QuantitySpec {
   struct Role {
     std::string name;
-    std::shared_ptr<const RE2> words;  // compiled terms
+    std::shared_ptr<const Searcher> words;  // its terms
   };
   std::vector<Role> roles;
   std::string total;  // the role the others are shares of ("" for none)
@@ -33,7 +32,7 @@ struct QuantitySpec {
   bool pair_sentences = true;  // a share may take its total from the sentence before
   // Words that disqualify the figure nearest them ("across England and
   // Wales": a national figure beside the force's own is not the force's).
-  std::shared_ptr<const RE2> exclude;
+  std::shared_ptr<const Searcher> exclude;
 };
 
 class Quantity : public Computed {

@@ -27,11 +27,14 @@ class QuantityKind : public MatcherKind {
     QuantitySpec spec;
     if (auto roles = q["roles"]; roles && ctx.y.is_map(roles, "'roles'")) {
       for (const auto& kv : roles) {
+        // Terms are valid by construction: searched (and compiled) when
+        // a document first needs them, as a terms matcher's are.
         auto terms = compile_terms(ctx, kv.second, "role '" + kv.first.Scalar() + "'");
-        if (!terms.re) continue;
-        spec.roles.push_back({kv.first.Scalar(), terms.re});
+        if (terms.pattern.empty()) continue;
+        spec.roles.push_back({kv.first.Scalar(), std::make_shared<const Searcher>(terms.pattern, false, terms.re)});
         m.patterns.push_back(terms.pattern);
         m.compiled.push_back(terms.re);
+        m.lazy = true;
         m.roles.push_back(kv.first.Scalar());
       }
     } else if (!q["roles"]) {
@@ -52,7 +55,9 @@ class QuantityKind : public MatcherKind {
         spec.complements.emplace_back(kv.first.Scalar(), *b);
       }
     }
-    if (auto x = q["exclude"]) spec.exclude = compile_terms(ctx, x, "'exclude'").re;
+    if (auto x = q["exclude"])
+      if (auto terms = compile_terms(ctx, x, "'exclude'"); !terms.pattern.empty())
+        spec.exclude = std::make_shared<const Searcher>(terms.pattern, false, terms.re);
     if (auto p = q["pair_sentences"]) spec.pair_sentences = ctx.y.boolean(p, "'pair_sentences'").value_or(true);
     m.computed = std::make_shared<Quantity>(std::move(spec));
   }

@@ -13,7 +13,7 @@ const MatcherKind* matcher_kind(std::string_view key) {
   return nullptr;
 }
 
-CompiledTerms compile_terms(KindContext& ctx, const yaml::Node& at, const std::string& what, bool compile) {
+CompiledTerms compile_terms(KindContext& ctx, const yaml::Node& at, const std::string& what) {
   auto terms = ctx.y.string_list(at, "'terms'");
   if (terms.empty()) {
     ctx.y.error(Code::E015, at, "a list of terms must not be empty");
@@ -31,7 +31,7 @@ CompiledTerms compile_terms(KindContext& ctx, const yaml::Node& at, const std::s
   // Words and their forms always make a valid pattern; only size could
   // fail it (RE2's memory budget), far beyond this.
   constexpr std::size_t kLarge = 64 * 1024;
-  if (compile || out.pattern.size() > kLarge) out.re = ctx.compile(out.pattern, false, at);
+  if (out.pattern.size() > kLarge) out.re = ctx.compile(out.pattern, false, at);
   return out;
 }
 

@@ -63,8 +63,9 @@ struct CompiledTerms {
   std::shared_ptr<const RE2> re;
   WordKeys keys;  // the words every match contains
 };
-// With `compile` false, `re` is left null unless the pattern is so large
-// that compiling it could fail (then it is compiled, and checked, now).
-CompiledTerms compile_terms(KindContext& ctx, const yaml::Node& at, const std::string& what, bool compile = true);
+// Terms are valid by construction, so `re` is left null (the evaluator
+// compiles it if it ever needs it) unless the pattern is so large that
+// compiling it could fail: then it is compiled, and checked, now.
+CompiledTerms compile_terms(KindContext& ctx, const yaml::Node& at, const std::string& what);
 
 }  // namespace wfof

@@ -16,7 +16,7 @@ class TermsKind : public MatcherKind {
   std::vector<std::string_view> options() const override { return {}; }
 
   void read(KindContext& ctx, const yaml::Node& node, Matcher& m) const override {
-    auto terms = compile_terms(ctx, node["terms"], "matcher '" + m.name + "'", /*compile=*/false);
+    auto terms = compile_terms(ctx, node["terms"], "matcher '" + m.name + "'");
     if (terms.pattern.empty()) return;
     m.patterns.push_back(terms.pattern);
     m.compiled.push_back(terms.re);
