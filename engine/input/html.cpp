@@ -8,12 +8,10 @@
 // markup, or whitespace the parser dropped. Matching a node's decoded text
 // against the source decodes character references the same way, so every
 // byte of the text knows the source bytes it came from.
-#include "input.hpp"
-#include "readers.hpp"
+// Built as the module wfof-html.so (module.hpp), loaded when a web page is
+// first read.
+#include "module.hpp"
 
-#include "error.hpp"
-
-#if WFOF_HAVE_LIBXML2
 #include <libxml/HTMLparser.h>
 #include <libxml/xmlversion.h>
 
@@ -22,23 +20,11 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
-#endif
 
 namespace wfof::input {
-
-#if !WFOF_HAVE_LIBXML2
-
-std::string html_library() { return ""; }
-
-Extracted extract_html(const std::string& path, std::string_view) {
-  throw Error(Diagnostic{path, 1, 1, "cannot read HTML: this wfof was built without libxml2 (see wfof --version)", Code::E029});
-}
-
-#else
-
-std::string html_library() { return std::string("libxml2 ") + LIBXML_DOTTED_VERSION; }
-
 namespace {
+
+std::string library() { return std::string("libxml2 ") + LIBXML_DOTTED_VERSION; }
 
 bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -340,20 +326,24 @@ struct DocFree {
   void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
 };
 
-}  // namespace
 
-Extracted extract_html(const std::string& path, std::string_view bytes) {
+bool extract(std::string_view bytes, std::size_t, Extracted& result, ReadFailure& failure) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });  // once, before threads parse
-  if (bytes.size() > static_cast<std::size_t>(INT32_MAX))
-    throw Error(Diagnostic{path, 1, 1, "cannot read HTML: too large", Code::E002});
+  if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) {
+    failure = {"cannot read HTML: too large", Code::E002};
+    return false;
+  }
   // UTF-8 whatever the page declares: offsets are into the bytes as they
   // are (the Document has checked they are UTF-8). RECOVER reads broken
   // markup as browsers do; NONET never fetches anything.
   std::unique_ptr<xmlDoc, DocFree> doc(htmlReadMemory(bytes.data(), static_cast<int>(bytes.size()), nullptr, "UTF-8",
                                                       HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                                           HTML_PARSE_NONET));
-  if (!doc) throw Error(Diagnostic{path, 1, 1, "cannot read HTML: the parser could not build a document", Code::E029});
+  if (!doc) {
+    failure = {"cannot read HTML: the parser could not build a document", Code::E029};
+    return false;
+  }
   Reader r(bytes);
   r.walk(reinterpret_cast<xmlNode*>(doc.get()), false, false, false, false);
   Extracted out = r.take();
@@ -362,9 +352,14 @@ Extracted extract_html(const std::string& path, std::string_view bytes) {
     out.begin.pop_back();
     out.end.pop_back();
   }
-  return out;
+  result = std::move(out);
+  return true;
 }
 
-#endif
-
+}  // namespace
 }  // namespace wfof::input
+
+extern "C" __attribute__((visibility("default"))) const wfof::input::ReaderModule* wfof_reader_module() {
+  static const wfof::input::ReaderModule m{wfof::input::ReaderModule::kAbi, &wfof::input::library, &wfof::input::extract};
+  return &m;
+}

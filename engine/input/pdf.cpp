@@ -6,12 +6,10 @@
 // hyphenated at line ends). Releases are set in one column, which physical
 // layout reads in order; Poppler's reading-order mode splits bullets from
 // their text and loses the paragraph breaks.
-#include "input.hpp"
-#include "readers.hpp"
+// Built as the module wfof-pdf.so (module.hpp), loaded when a PDF is first
+// read.
+#include "module.hpp"
 
-#include "error.hpp"
-
-#if WFOF_HAVE_POPPLER
 #include <poppler-document.h>
 #include <poppler-global.h>
 #include <poppler-page.h>
@@ -19,30 +17,25 @@
 
 #include <memory>
 #include <mutex>
-#endif
 
 namespace wfof::input {
+namespace {
 
-#if !WFOF_HAVE_POPPLER
+std::string library() { return "Poppler " + poppler::version_string(); }
 
-std::string pdf_library() { return ""; }
+// What stops the read, said once where it is found.
+struct Stop {
+  ReadFailure failure;
+};
 
-Extracted extract_pdf(const std::string& path, std::string_view, std::size_t) {
-  throw Error(Diagnostic{path, 1, 1, "cannot read PDF: this wfof was built without Poppler (see wfof --version)", Code::E029});
-}
-
-#else
-
-std::string pdf_library() { return "Poppler " + poppler::version_string(); }
-
-Extracted extract_pdf(const std::string& path, std::string_view bytes, std::size_t max_text) {
+Extracted read(std::string_view bytes, std::size_t max_text) {
   // Poppler's global state (fonts, its error hook) is shared by every
   // document: one PDF at a time, and its complaints kept off stderr (the
   // error that matters is ours, naming the file).
   static std::mutex one_at_a_time;
   std::lock_guard<std::mutex> lock(one_at_a_time);
   poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-  auto fail = [&](const std::string& why) { return Error(Diagnostic{path, 1, 1, "cannot read PDF: " + why, Code::E029}); };
+  auto fail = [](const std::string& why) { return Stop{{"cannot read PDF: " + why, Code::E029}}; };
   if (bytes.size() > static_cast<std::size_t>(INT32_MAX)) throw fail("too large");
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
   if (!doc) {
@@ -69,10 +62,9 @@ Extracted extract_pdf(const std::string& path, std::string_view bytes, std::size
     out.text += text;
     out.text += '\n';
     if (out.text.size() > max_text)
-      throw Error(Diagnostic{path, 1, 1,
-                             "the text of this PDF is over the limit of " + std::to_string(max_text) +
-                                 " bytes by page " + std::to_string(i + 1) + " of " + std::to_string(pages) +
-                                 " (--max-file-size)", Code::E002});
+      throw Stop{{"the text of this PDF is over the limit of " + std::to_string(max_text) + " bytes by page " +
+                      std::to_string(i + 1) + " of " + std::to_string(pages) + " (--max-file-size)",
+                  Code::E002}};
   }
   bool any = false;
   for (char c : out.text) any = any || (c != ' ' && c != '\n' && c != '\t');
@@ -82,6 +74,20 @@ Extracted extract_pdf(const std::string& path, std::string_view bytes, std::size
   return out;
 }
 
-#endif
+bool extract(std::string_view bytes, std::size_t max_text, Extracted& out, ReadFailure& failure) {
+  try {
+    out = read(bytes, max_text);
+    return true;
+  } catch (const Stop& s) {
+    failure = s.failure;
+    return false;
+  }
+}
 
+}  // namespace
 }  // namespace wfof::input
+
+extern "C" __attribute__((visibility("default"))) const wfof::input::ReaderModule* wfof_reader_module() {
+  static const wfof::input::ReaderModule m{wfof::input::ReaderModule::kAbi, &wfof::input::library, &wfof::input::extract};
+  return &m;
+}

@@ -20,6 +20,8 @@ expected_files() {
     for f in rules/*.yaml checklists/*.yaml schemas/*.json; do echo "share/wfof/$f"; done
     printf '%s\n' bin/wfof share/man/man1/wfof.1 share/bash-completion/completions/wfof \
       share/zsh/vendor-completions/_wfof share/doc/wfof/README.md
+    # The reader modules this build made (libxml2, Poppler found).
+    for m in wfof-html.so wfof-pdf.so; do [[ -f $BUILD/$m ]] && echo "lib/wfof/$m"; done
   } | LC_ALL=C sort
 }
 
@@ -50,6 +52,18 @@ mv "$PREFIX/share/wfof" "$PREFIX/share/wfof.away"
 expect_exit 2 "without share/wfof the installed program has no rules" -- "$PREFIX/bin/wfof" check leicestershire.txt
 expect_contains "and says which it looked for" "checklists/wfof-2011.yaml: error[E001]: cannot read: no such file"
 mv "$PREFIX/share/wfof.away" "$PREFIX/share/wfof"
+# The PDF reader is a module in lib/wfof, loaded only when a PDF is read.
+if [[ -f $BUILD/wfof-pdf.so ]]; then
+  cp "$ROOT/fixtures/pdf/durham.pdf" .
+  expect_exit 0 "the installed program reads a PDF with its module from lib/wfof" -- "$PREFIX/bin/wfof" check durham.pdf --fail-on never -f json -o pdf.json
+  if grep -q '"verdict"' pdf.json; then pass "and checks it"; else fail "no verdicts for the PDF" "$(head -c 300 pdf.json)"; fi
+  mv "$PREFIX/lib/wfof" "$PREFIX/lib/wfof.away"
+  expect_exit 2 "without lib/wfof it cannot read the PDF" -- "$PREFIX/bin/wfof" check durham.pdf
+  expect_contains "and says which module it looked for, and where" \
+    "durham.pdf:1:1: error[E029]: cannot read PDF: wfof-pdf.so (Poppler) is neither beside this wfof nor in ../lib/wfof (see wfof --version)"
+  expect_exit 0 "a text file needs no module" -- "$PREFIX/bin/wfof" check leicestershire.txt --fail-on never --quiet
+  mv "$PREFIX/lib/wfof.away" "$PREFIX/lib/wfof"
+fi
 cd "$ROOT"
 
 echo "# stripping"
@@ -75,6 +89,8 @@ expect_contains "package name" " Package: wfof"
 expect_contains "version" " Version: $("$WFOF" --version | cut -d' ' -f2)"
 expect_contains "depends on the libraries it links (dpkg-shlibdeps)" "libyaml-0-2"
 expect_contains "and RE2" "libre2"
+[[ -f $BUILD/wfof-pdf.so ]] && expect_contains "and Poppler, for the PDF module" "libpoppler-cpp"
+[[ -f $BUILD/wfof-html.so ]] && expect_contains "and libxml2, for the HTML module" "libxml2"
 expect_exit 0 "dpkg-deb --contents" -- dpkg-deb --contents "$DEB"
 got=$(awk '{print $6}' <<<"$LAST_OUTPUT" | grep -v '/$' | sed 's|^\./usr/||' | LC_ALL=C sort)
 if [[ "$got" == "$(expected_files)" ]]; then pass "the package holds the same files under /usr"
