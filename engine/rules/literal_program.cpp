@@ -418,19 +418,23 @@ class LiteralProgram::Builder {
     if (outermost && alts.size() >= kDispatchFrom) {
       const std::size_t at = emit({Op::dispatch, static_cast<std::uint32_t>(p_.dispatches_.size())});
       p_.dispatches_.emplace_back();
-      std::vector<First> firsts;
       std::vector<Target> targets;
       std::vector<std::vector<std::string>> words;
       std::vector<std::uint32_t> after_word;
+      std::vector<std::pair<std::size_t, First>> others;  // those without a word: by first byte
       for (std::size_t k = 0; k < alts.size(); ++k) {
         const Seq& s = alts[k];
-        firsts.push_back(first(s));
         std::size_t to = 0;
         words.push_back(first_words(s, follow, to));
-        const std::string pre = prefix(s);
-        targets.push_back({static_cast<std::uint32_t>(p_.insts_.size()), static_cast<std::uint32_t>(p_.text_.size()),
-                           static_cast<std::uint32_t>(pre.size()), static_cast<std::uint32_t>(k), 0});
-        p_.text_ += pre;
+        Target t{static_cast<std::uint32_t>(p_.insts_.size()), 0, 0, static_cast<std::uint32_t>(k), 0};
+        if (words.back().empty()) {
+          const std::string pre = prefix(s);
+          t.prefix = static_cast<std::uint32_t>(p_.text_.size());
+          t.length = static_cast<std::uint32_t>(pre.size());
+          p_.text_ += pre;
+          others.emplace_back(k, first(s));
+        }
+        targets.push_back(t);
         after_word.push_back(seq(s, follow, to));
         jumps.push_back(emit({Op::jump}));
       }
@@ -448,16 +452,16 @@ class LiteralProgram::Builder {
         }
       // The rest: per first byte, those that can start with it (one that
       // can match nothing, with every byte), in order.
-      auto other = [&](std::size_t k, int b) { return words[k].empty() && (firsts[k][b] || firsts[k][256]); };
+      auto starts_with = [](const First& f, int b) { return f[b] || f[256]; };
       d.offsets.assign(258, 0);
-      for (std::size_t k = 0; k < alts.size(); ++k)
-        for (int b = 0; b <= 256; ++b) d.offsets[b + 1] += other(k, b);
+      for (const auto& [k, f] : others)
+        for (int b = 0; b <= 256; ++b) d.offsets[b + 1] += starts_with(f, b);
       for (int b = 0; b <= 256; ++b) d.offsets[b + 1] += d.offsets[b];
       d.targets.resize(d.offsets[257]);
       std::vector<std::uint32_t> fill(d.offsets.begin(), d.offsets.end() - 1);
-      for (std::size_t k = 0; k < alts.size(); ++k)
+      for (const auto& [k, f] : others)
         for (int b = 0; b <= 256; ++b)
-          if (other(k, b)) d.targets[fill[b]++] = targets[k];
+          if (starts_with(f, b)) d.targets[fill[b]++] = targets[k];
     } else {
       for (std::size_t k = 0; k < alts.size(); ++k) {
         std::size_t split = 0;
