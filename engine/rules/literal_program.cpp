@@ -651,18 +651,38 @@ LiteralProgram::Found LiteralProgram::find(std::string_view text, std::size_t be
   // over; past it, RE2 (which has no such worst case) answers.
   std::size_t budget = 1u << 20;
   auto word = [&](std::size_t i) { return word_byte(static_cast<unsigned char>(text[i])); };
-  for (std::size_t p = begin; p <= end; ++p) {
-    if (word_start_) {
-      if (p == end) break;
-      if (!word(p) || (p > 0 && word(p - 1))) continue;
-    }
+  // Whether a match may start at p (cheap tables first), and if one does.
+  auto at = [&](std::size_t p, std::size_t& e) {
     const unsigned key = p < end ? fold_[static_cast<unsigned char>(text[p])] : 256u;
-    if (!first_[key] && !first_[256]) continue;
+    if (!first_[key] && !first_[256]) return false;
     if (!pairs_.empty() && !short_[key] &&
         (p + 1 >= end || !pairs_[key * 256 + fold_[static_cast<unsigned char>(text[p + 1])]]))
-      continue;
-    std::size_t e = 0;
-    if (run(text, p, end, e, budget)) {
+      return false;
+    return run(text, p, end, e, budget);
+  };
+  std::size_t e = 0;
+  if (word_start_) {
+    // Only where a word starts: past the rest of each word at once.
+    std::size_t p = begin;
+    if (p > 0 && p < end && word(p - 1))
+      while (p < end && word(p)) ++p;
+    while (p < end) {
+      if (!word(p)) {
+        ++p;
+        continue;
+      }
+      if (at(p, e)) {
+        match_begin = p;
+        match_end = e;
+        return Found::yes;
+      }
+      if (budget == 0) return Found::ask_re2;
+      while (++p < end && word(p)) {}
+    }
+    return Found::no;
+  }
+  for (std::size_t p = begin; p <= end; ++p) {
+    if (at(p, e)) {
       match_begin = p;
       match_end = e;
       return Found::yes;
