@@ -21,6 +21,9 @@ struct Atom {
   std::bitset<256> bytes;  // raw bytes, both cases when folding
   std::vector<Seq> alternatives;
   bool optional = false;
+  // The (folded) byte a bytes atom matches when it is one byte, or one
+  // letter in either case when folding; -1 otherwise. Set by the reader.
+  int one = -1;
 };
 struct Seq {
   std::vector<Atom> atoms;
@@ -91,7 +94,19 @@ class Reader {
     }
   }
 
+  // An atom, with `one` set for a bytes atom (see Atom).
   bool atom(Atom& a) {
+    if (!read_atom(a)) return false;
+    if (a.kind != Atom::Kind::bytes) return true;
+    const std::size_t n = a.bytes.count();
+    if (n == 0 || n > 2) return true;
+    const char c = static_cast<char>(a.bytes._Find_first());  // the upper case of a letter: it sorts first
+    if (n == 1) a.one = static_cast<unsigned char>(folding_ ? lower(c) : c);
+    else if (folding_ && lower(c) != c && a.bytes[static_cast<unsigned char>(lower(c))]) a.one = static_cast<unsigned char>(lower(c));
+    return true;
+  }
+
+  bool read_atom(Atom& a) {
     const char c = p_[i_++];
     if (static_cast<unsigned char>(c) >= 0x80) return false;
     switch (c) {
@@ -164,14 +179,9 @@ class Reader {
 using First = std::array<bool, 257>;
 
 // One byte, or one letter in either case when folding: compared as text.
-std::optional<unsigned char> single(const Atom& a, bool folding) {
-  if (a.kind != Atom::Kind::bytes || a.optional) return std::nullopt;
-  const std::size_t n = a.bytes.count();
-  if (n == 0 || n > 2) return std::nullopt;
-  const char c = static_cast<char>(a.bytes._Find_first());  // the upper case of a letter: it sorts first
-  if (n == 1) return static_cast<unsigned char>(folding ? lower(c) : c);
-  if (folding && lower(c) != c && a.bytes[static_cast<unsigned char>(lower(c))]) return static_cast<unsigned char>(lower(c));
-  return std::nullopt;
+std::optional<unsigned char> single(const Atom& a) {
+  if (a.kind != Atom::Kind::bytes || a.optional || a.one < 0) return std::nullopt;
+  return static_cast<unsigned char>(a.one);
 }
 
 // The bytes of words, as \b reads them.
@@ -259,7 +269,7 @@ class LiteralProgram::Builder {
     std::string out;
     for (const Atom& a : s.atoms) {
       if (a.kind == Atom::Kind::boundary) continue;
-      if (auto c = single(a, p_.folding_)) {
+      if (auto c = single(a)) {
         out += static_cast<char>(*c);
         continue;
       }
@@ -287,12 +297,12 @@ class LiteralProgram::Builder {
     for (std::size_t i = 0; i < s.atoms.size();) {
       if (i == cut) at_cut = here();
       // A run of single bytes is one instruction.
-      if (single(s.atoms[i], p_.folding_)) {
+      if (single(s.atoms[i])) {
         const auto offset = static_cast<std::uint32_t>(p_.text_.size());
         do {
-          p_.text_ += static_cast<char>(*single(s.atoms[i], p_.folding_));
+          p_.text_ += static_cast<char>(*single(s.atoms[i]));
           ++i;
-        } while (i < s.atoms.size() && i != cut && single(s.atoms[i], p_.folding_));
+        } while (i < s.atoms.size() && i != cut && single(s.atoms[i]));
         emit({Op::literal, offset, static_cast<std::uint32_t>(p_.text_.size() - offset)});
         continue;
       }
