@@ -5,14 +5,12 @@
 #include <cstdint>
 #include <deque>
 #include <map>
-#include <mutex>
 #include <tuple>
 #include <unordered_map>
 
 #include "conditions/condition.hpp"
 #include "error.hpp"
 #include "searcher.hpp"
-#include "loader.hpp"
 #include "match.hpp"
 #include "numbers.hpp"
 #include "prefilter/prefilter.hpp"

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <bitset>
-#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>

@@ -6,42 +6,12 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include <re2/re2.h>
 
+#include "../common/literal_matches.hpp"
 #include "fuzz_support.hpp"
 #include "literal_program.hpp"
-
-namespace {
-
-using Matches = std::vector<std::pair<std::size_t, std::size_t>>;
-
-Matches by_re2(const RE2& re, std::string_view text, std::size_t begin, std::size_t end) {
-  Matches out;
-  re2::StringPiece m;
-  std::size_t pos = begin;
-  while (pos < end && re.Match(re2::StringPiece(text.data(), text.size()), pos, end, RE2::UNANCHORED, &m, 1)) {
-    const auto b = static_cast<std::size_t>(m.data() - text.data()), e = b + m.size();
-    pos = e > b ? e : b + 1;
-    if (e > b) out.emplace_back(b, e);
-  }
-  return out;
-}
-
-bool by_program(const wfof::LiteralProgram& p, std::string_view text, std::size_t begin, std::size_t end, Matches& out) {
-  std::size_t pos = begin, b = 0, e = 0;
-  while (pos < end) {
-    const auto found = p.find(text, pos, end, b, e);
-    if (found == wfof::LiteralProgram::Found::ask_re2) return false;
-    if (found == wfof::LiteralProgram::Found::no) break;
-    pos = e > b ? e : b + 1;
-    if (e > b) out.emplace_back(b, e);
-  }
-  return true;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
@@ -61,9 +31,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // The whole text, and a range inside it (so \b reads bytes outside).
     const std::size_t cut = text.empty() ? 0 : static_cast<unsigned char>(text[0]) % (text.size() + 1);
     for (auto [b, e] : {std::pair<std::size_t, std::size_t>{0, text.size()}, {cut / 2, cut}, {cut, text.size()}}) {
-      Matches got;
-      if (!by_program(*program, text, b, e, got)) continue;
-      FUZZ_CHECK(got == by_re2(re, text, b, e));
+      auto got = wfof::test::by_program(*program, text, b, e);
+      if (!got) continue;
+      FUZZ_CHECK(*got == wfof::test::by_re2(re, text, b, e));
     }
   }
   return 0;
