@@ -8,7 +8,7 @@ set -euo pipefail
 # libxml2-dev and libpoppler-cpp-dev: reading .html and .pdf (optional to
 # the build, which says what it lacks; CI builds with both).
 pkgs=(g++ cmake ninja-build pkg-config libyaml-dev libre2-dev
-      libboost-program-options-dev libboost-test-dev nlohmann-json3-dev libssl-dev
+      libboost-program-options-dev libboost-test-dev nlohmann-json3-dev
       libxml2-dev libpoppler-cpp-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # xmllint (JUnit schema), chromium (HTML report in a real browser),

@@ -110,8 +110,12 @@ class Reader {
     if (static_cast<unsigned char>(c) >= 0x80) return false;
     switch (c) {
       case '(': {
-        if (p_.substr(i_, 2) != "?:") return false;  // captures and flags
-        i_ += 2;
+        // A numbered capture is read as a plain group: which match is
+        // leftmost-first does not depend on what is captured, and the
+        // engine asks RE2 only for named groups, which are refused here
+        // with the other '(?' forms (flags, lookaround).
+        if (p_.substr(i_, 2) == "?:") i_ += 2;
+        else if (i_ < p_.size() && p_[i_] == '?') return false;
         a.kind = Atom::Kind::group;
         if (!alternation(a.alternatives)) return false;
         if (i_ >= p_.size() || p_[i_] != ')') return false;
@@ -496,6 +500,8 @@ class LiteralProgram::Builder {
   static constexpr std::size_t kLongestWord = 64;  // run()'s buffer
   LiteralProgram& p_;
 };
+
+bool LiteralProgram::accepts(std::string_view pattern) { return Reader(pattern, false).whole().has_value(); }
 
 std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, bool case_sensitive) {
   LiteralProgram p;

@@ -22,11 +22,15 @@ class LiteralProgram {
  public:
   // The program for `pattern` (RE2 syntax, compiled with or without case
   // folding) if it uses only: ASCII characters, escaped punctuation,
-  // non-capturing groups (?:...), alternation, classes of ASCII characters
-  // and ranges ([ -], [sz]), '?' after any of these, and \b. Anything else
-  // (captures, repetition, '.', ^ and $, flags, non-ASCII) gives nullopt:
-  // RE2 is then the only matcher.
+  // groups (?:...) and numbered groups (...), read alike (the program
+  // reports no submatches), alternation, classes of ASCII characters and
+  // ranges ([ -], [sz]), '?' after any of these, and \b. Anything else
+  // (named groups, repetition, '.', ^ and $, flags, non-ASCII) gives
+  // nullopt: RE2 is then the only matcher.
   static std::optional<LiteralProgram> compile(std::string_view pattern, bool case_sensitive);
+  // Whether compile() takes `pattern`, without building the program. What
+  // it takes is valid RE2 syntax, so a loader need not ask RE2 to check it.
+  static bool accepts(std::string_view pattern);
 
   enum class Found { yes, no, ask_re2 };
   // The leftmost-first match of the pattern in text[begin, end), as

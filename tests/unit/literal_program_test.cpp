@@ -43,9 +43,9 @@ BOOST_AUTO_TEST_SUITE(literal_program)
 
 BOOST_AUTO_TEST_CASE(takes_literal_text_and_refuses_the_rest) {
   for (const char* p : {"abc", "\\b(?:approve|approves|approved|approving)\\b", "organi[sz]e", "colou?r", "anti[ -]corruption",
-                        "e\\.g\\.", "a(?:b|)c", "[a-c_]x"})
+                        "e\\.g\\.", "a(?:b|)c", "[a-c_]x", "(a)", "draft(ed|s)?"})
     BOOST_TEST(LiteralProgram::compile(p, false).has_value(), p);
-  for (const char* p : {"(?P<n>\\d+)", "(a)", "a*", "a+", "a{2}", "a??", ".", "^a", "a$", "\\d", "\\s", "\\Ba", "[^a]",
+  for (const char* p : {"(?P<n>\\d+)", "(?P<n>a)", "(?i:a)", "a*", "a+", "a{2}", "a??", ".", "^a", "a$", "\\d", "\\s", "\\Ba", "[^a]",
                         "(?i)a", "caf\xC3\xA9", "[[:alpha:]]", "a|(b"})
     BOOST_TEST(!LiteralProgram::compile(p, false).has_value(), p);
 }
@@ -57,6 +57,7 @@ BOOST_AUTO_TEST_CASE(the_first_alternative_that_matches_wins_not_the_longest) {
   same("(?:a|ab)(?:c|bcd)", "abcd");
   same("\\b(?:x|x-y)\\b", "x-y x_y");  // a hyphen ends a word, '_' does not
   same("colou?r", "color colour COLOUR");
+  same("\\bdraft(ed|s)?\\b", "drafts drafted draft");  // a numbered group is read as (?:...)
   same("\\b(?:po|p|pol|poli|polic|police|policy|policies|q|r)\\b", "Police policy POLICIES p pol");  // dispatched
   // An alternative that matches nothing: the match starts where what
   // follows the alternation does (found by fuzz_literal).

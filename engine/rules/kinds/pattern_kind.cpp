@@ -2,6 +2,7 @@
 // captures read as numbers, and `totals` for "all but N" forms. The escape
 // hatch when no kind at the level of the prose fits.
 #include "kinds/registry.hpp"
+#include "literal_program.hpp"
 
 namespace wfof {
 namespace {
@@ -36,6 +37,13 @@ class PatternKind : public MatcherKind {
     for (std::size_t i = 0; i < m.patterns.size(); ++i) {
       const yaml::Node at = patterns.IsSequence() ? patterns[i] : patterns;
       m.patterns[i] = ctx.expand(m.patterns[i], at);
+      // Literal text is searched by its literal program, built when first
+      // searched; RE2 would compile it here only to check its syntax.
+      if (LiteralProgram::accepts(m.patterns[i])) {
+        m.compiled.push_back(nullptr);
+        m.lazy = true;
+        continue;
+      }
       m.compiled.push_back(ctx.compile(m.patterns[i], case_sensitive, at));
     }
     auto has = [&](const std::string& g) {
