@@ -302,6 +302,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   if (vm.count("profile")) profiled.emplace();
   PhaseTimes* times = profiled ? &*profiled : nullptr;
   PhaseTimer startup(times, Phase::startup);
+  ro.threads = jobs;
   auto loaded = load(ro);
   if (!loaded) return kCannotCheck;
   startup.stop();
@@ -326,6 +327,11 @@ int cmd_check(int argc, char** argv, const char* argv0) {
   evaluators[0] = std::make_unique<Evaluator>(loaded->checklist, loaded->rules);
   const Evaluator& evaluator = *evaluators.front();
   planning.stop();
+  // A core the run leaves idle (a run of one file or a few: what a
+  // pre-commit hook feels) builds the patterns while the documents are
+  // read and checked, rather than each at its first search.
+  std::jthread builder;
+  if (n_threads < jobs) builder = std::jthread([&evaluator](std::stop_token stop) { evaluator.build_patterns(stop); });
   std::atomic<std::size_t> bytes_read{0};
 
   ReportContext ctx{evaluator.checklist(), evaluator.rules()};
@@ -471,6 +477,7 @@ int cmd_check(int argc, char** argv, const char* argv0) {
     });
   worker(evaluator);
   for (auto& t : pool) t.join();
+  builder.request_stop();  // what it has not built, no document needs
   if (progress) std::cerr << "\n";
 
   // A document that could not be read does not hide the others: it is

@@ -61,11 +61,10 @@ void print_error(const Error& e) {
 
 std::optional<Loaded> load(const RuleOptions& o) {
   try {
-    Loaded l{load_checklist(o.checklist), {}};
     std::vector<Diagnostic> warnings;
-    l.rules = load_rules(o.rules, l.checklist, &warnings);
+    RuleSet set = load_rule_set(o.checklist, o.rules, o.threads, &warnings);
     for (const auto& w : warnings) std::cerr << w.str() << "\n";
-    return l;
+    return Loaded{std::move(set.checklist), std::move(set.rules)};
   } catch (const Error& e) {
     print_error(e);
     return std::nullopt;

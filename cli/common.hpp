@@ -1,9 +1,11 @@
 // What every wfof command shares: finding the rules and checklist, loading
 // them with errors printed as `path:line:col: error:`, and the exit codes.
 #pragma once
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <boost/program_options.hpp>
@@ -24,6 +26,9 @@ struct RuleOptions {
   // Where resolve_defaults() found each: "command line", a .wfof.yaml
   // position, or which default.
   std::string rules_from, checklist_from;
+  // Threads the load may use (check's --jobs; the cores available
+  // otherwise): the checklist and the rule files are read in parallel.
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
 };
 
 // Adds --rules and --checklist.

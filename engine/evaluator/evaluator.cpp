@@ -813,6 +813,17 @@ Evaluator::Evaluator(Checklist checklist, std::vector<Rule> rules, std::shared_p
 
 Evaluator::~Evaluator() = default;
 
+void Evaluator::build_patterns(std::stop_token stop) const {
+  const auto& patterns = plan_->patterns();
+  for (std::size_t i = patterns.size(); i-- > 0 && !stop.stop_requested();) {
+    try {
+      if (!patterns[i].literal()) (void)patterns[i].re();
+    } catch (const Error&) {
+      // Past RE2's memory budget: the search that needs it says so.
+    }
+  }
+}
+
 const Rule* Evaluator::rule(const std::string& id) const {
   for (const auto& r : rules_)
     if (r.id == id) return &r;

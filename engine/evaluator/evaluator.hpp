@@ -10,6 +10,7 @@
 #pragma once
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,13 @@ class Evaluator {
   // and comparison values.
   RuleOutcome evaluate(const Rule& rule, const Document& doc, const Structure& structure,
                        std::vector<std::string>* trace = nullptr) const;
+
+  // Builds every pattern's matcher now (its literal program, or RE2),
+  // last pattern first, until `stop` is requested, rather than at its
+  // first search: for a core a short run would leave idle while check()
+  // runs on another, which then finds most of them built. Safe to run
+  // alongside check() (each is built once, whoever asks first).
+  void build_patterns(std::stop_token stop) const;
 
   // What the prefilter pass is made of, and for how many patterns each
   // part ("word index (52) + atoms (16) + RE2::Set (4)"), for --profile.

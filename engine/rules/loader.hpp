@@ -22,8 +22,21 @@ Checklist load_checklist_text(const std::string& path, std::string_view text);
 // An empty result is an error. Warnings (W003 matcher-never-used) do not
 // stop the load: they are appended to `warnings` when given (and dropped
 // otherwise); with any error, they come in the Error with the errors.
+// With `threads` > 1, files are read by that many threads at once.
 std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist,
-                             std::vector<Diagnostic>* warnings = nullptr);
+                             std::vector<Diagnostic>* warnings = nullptr, unsigned threads = 1);
+
+// A checklist and the rules validated against it.
+struct RuleSet {
+  Checklist checklist;
+  std::vector<Rule> rules;
+};
+// load_checklist(checklist) and load_rules(paths, ...) in one: with
+// `threads` > 1, the checklist is read while the rule files are parsed,
+// and the files by up to `threads` threads. The same result, diagnostics
+// and errors as the two calls one after the other.
+RuleSet load_rule_set(const std::string& checklist, const std::vector<std::string>& paths, unsigned threads,
+                      std::vector<Diagnostic>* warnings = nullptr);
 
 // The same for one rule file's text (for tests and tools).
 std::vector<Rule> load_rules_text(const std::string& path, std::string_view text, const Checklist& checklist,

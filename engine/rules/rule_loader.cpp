@@ -1,6 +1,12 @@
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <filesystem>
+#include <functional>
+#include <future>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include "conditions/condition.hpp"
 #include "kinds/registry.hpp"
@@ -17,6 +23,27 @@ namespace fs = std::filesystem;
 constexpr const char* kNumberFragment =
     R"(\b(?:\d{1,3}(?:,\d{3})+|\d+|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|a dozen|a hundred|one hundred|a single|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|no|none|any|an|a)\b)";
 
+// The compiled patterns of a rule set by case and text, shared by every
+// file, whichever thread reads it. Compiled outside the lock: two threads
+// that want the same new pattern at once may both compile it, and the
+// first to add it wins (the same RE2 either way).
+class Interned {
+ public:
+  std::shared_ptr<const RE2> find(const std::string& key) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = by_key_.find(key);
+    return it == by_key_.end() ? nullptr : it->second;
+  }
+  std::shared_ptr<const RE2> add(const std::string& key, std::shared_ptr<const RE2> re) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return by_key_.try_emplace(key, std::move(re)).first->second;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const RE2>> by_key_;
+};
+
 // Everything one rule file needs while it is read.
 class RuleFileLoader {
  public:
@@ -25,7 +52,7 @@ class RuleFileLoader {
   // `negation` and `exhortation`: the rule set's settings (defaults, or
   // what read_set_settings found), each file's starting point.
   RuleFileLoader(YamlReader& y, const Checklist& c, const std::map<std::string, std::string>& fragments,
-                 const Lexicons& lexicons, std::map<std::string, std::shared_ptr<const RE2>>& interned,
+                 const Lexicons& lexicons, Interned& interned,
                  NegationConfig negation = {}, NegationConfig exhortation = {})
       : set_negation(std::move(negation)), set_exhortation(std::move(exhortation)), y_(y), checklist_(c),
         fragments_(fragments), lexicons_(lexicons), interned_(interned) {}
@@ -209,11 +236,15 @@ class RuleFileLoader {
                     [this, &m](const std::string& p, bool cs, const yaml::Node& at) {
                       // Identical patterns (shared fragments, lexicons) share one
                       // compiled RE2, so the evaluator matches each once per document.
+                      const std::string key = (cs ? "s:" : "i:") + p;
+                      if (auto re = interned_.find(key)) return re;
                       std::string err;
-                      auto& re = interned_[(cs ? "s:" : "i:") + p];
-                      if (!re) re = compile_pattern(p, cs, err);
-                      if (!re) y_.error(Code::E018, at, "invalid regex in matcher '" + m.name + "': " + err);
-                      return re;  // a copy: the interned entry stays for the next rule
+                      auto re = compile_pattern(p, cs, err);
+                      if (!re) {
+                        y_.error(Code::E018, at, "invalid regex in matcher '" + m.name + "': " + err);
+                        return re;
+                      }
+                      return interned_.add(key, std::move(re));
                     }};
     if (node.IsScalar() || node.IsSequence()) {
       pattern_kind().read(ctx, node, m);
@@ -410,7 +441,7 @@ class RuleFileLoader {
   std::set<std::string> used_;
   const std::map<std::string, std::string>& fragments_;
   const Lexicons& lexicons_;
-  std::map<std::string, std::shared_ptr<const RE2>>& interned_;
+  Interned& interned_;
 };
 
 // Named pattern pieces, used in patterns as {{name}}, shared by every file
@@ -518,7 +549,7 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
   read_fragments(y, fragments);
   Lexicons lexicons;
   read_lexicons(y, lexicons);
-  std::map<std::string, std::shared_ptr<const RE2>> interned;
+  Interned interned;
   RuleFileLoader loader(y, checklist, fragments, lexicons, interned, NegationConfig::defaults(),
                         NegationConfig::exhortation_defaults());
   auto rules = loader.load();
@@ -531,10 +562,14 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
   return rules;
 }
 
-std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist,
-                             std::vector<Diagnostic>* warnings) {
+namespace {
+
+// The rule files named by `paths`, read and validated against the
+// checklist, which `checklist` gives once the files are parsed (before any
+// rule is read); by up to `threads` threads.
+std::vector<Rule> read_rule_files(const std::vector<std::string>& paths, const std::function<const Checklist&()>& checklist,
+                                  unsigned threads, std::vector<Diagnostic>* warnings) {
   std::vector<Diagnostic> diags;
-  std::vector<Rule> rules;
   std::vector<YamlReader> files;
   for (const auto& file : rule_files(paths, diags)) {
     try {
@@ -547,14 +582,36 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
   for (auto& y : files) read_fragments(y, fragments);
   Lexicons lexicons;
   for (auto& y : files) read_lexicons(y, lexicons);
-  std::map<std::string, std::shared_ptr<const RE2>> interned;
+  Interned interned;
   NegationConfig negation = NegationConfig::defaults(), exhortation = NegationConfig::exhortation_defaults();
-  for (auto& y : files) RuleFileLoader(y, checklist, fragments, lexicons, interned).read_set_settings(negation, exhortation);
-  for (auto& y : files) {
-    RuleFileLoader loader(y, checklist, fragments, lexicons, interned, negation, exhortation);
-    auto loaded = loader.load();
-    for (auto& d : y.diagnostics()) diags.push_back(std::move(d));
-    for (auto& r : loaded) rules.push_back(std::move(r));
+  const Checklist none;  // settings read no checklist
+  for (auto& y : files) RuleFileLoader(y, none, fragments, lexicons, interned).read_set_settings(negation, exhortation);
+  const Checklist& against = checklist();
+
+  // Each file by whichever thread takes it next, with its own diagnostics
+  // and rules, gathered in file order afterwards.
+  std::vector<std::vector<Rule>> loaded(files.size());
+  std::vector<std::exception_ptr> failed(files.size());
+  std::atomic<std::size_t> next{0};
+  auto read_files = [&] {
+    for (std::size_t i; (i = next++) < files.size();) {
+      try {
+        loaded[i] = RuleFileLoader(files[i], against, fragments, lexicons, interned, negation, exhortation).load();
+      } catch (...) {
+        failed[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    std::vector<std::jthread> helpers;
+    for (std::size_t t = 1; t < std::min<std::size_t>(threads, files.size()); ++t) helpers.emplace_back(read_files);
+    read_files();
+  }
+  std::vector<Rule> rules;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    if (failed[i]) std::rethrow_exception(failed[i]);
+    for (auto& d : files[i].diagnostics()) diags.push_back(std::move(d));
+    for (auto& r : loaded[i]) rules.push_back(std::move(r));
   }
   check_across(rules, diags);
   if (!has_errors(diags) && rules.empty()) {
@@ -566,6 +623,26 @@ std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checkl
   if (has_errors(diags)) throw Error(std::move(diags));
   if (warnings) warnings->insert(warnings->end(), diags.begin(), diags.end());
   return rules;
+}
+
+}  // namespace
+
+std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist,
+                             std::vector<Diagnostic>* warnings, unsigned threads) {
+  return read_rule_files(paths, [&]() -> const Checklist& { return checklist; }, threads, warnings);
+}
+
+RuleSet load_rule_set(const std::string& checklist_path, const std::vector<std::string>& paths, unsigned threads,
+                      std::vector<Diagnostic>* warnings) {
+  // The checklist is read (its profiles' patterns compiled) while the rule
+  // files are parsed: nothing before their rules are read needs it. Its
+  // errors, if any, are the load's, as when it was read first.
+  std::future<Checklist> pending = std::async(threads > 1 ? std::launch::async : std::launch::deferred,
+                                              [&checklist_path] { return load_checklist(checklist_path); });
+  RuleSet set;
+  set.rules = read_rule_files(
+      paths, [&]() -> const Checklist& { return set.checklist = pending.get(); }, threads, warnings);
+  return set;
 }
 
 }  // namespace wfof

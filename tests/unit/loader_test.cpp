@@ -1,6 +1,14 @@
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
 #include "error.hpp"
+#include "loader.hpp"
 #include "support.hpp"
 
 using namespace wfof;
@@ -69,6 +77,57 @@ BOOST_AUTO_TEST_CASE(project_rules_load_against_the_project_checklist) {
   auto rules = load_rules({test::source_path("rules")}, test::project_checklist());
   BOOST_TEST(rules.size() >= 12u);
   for (std::size_t i = 1; i < rules.size(); ++i) BOOST_TEST((rules[i - 1].id < rules[i].id));
+}
+
+// The load a check makes: the checklist read alongside the rule files, the
+// files by several threads. The same rules, and for a broken rule set the
+// same diagnostics in the same order, as one thread reading one after the
+// other.
+BOOST_AUTO_TEST_CASE(a_rule_set_loads_the_same_by_one_thread_or_several) {
+  namespace fs = std::filesystem;
+  const std::string checklist = test::source_path("checklists/wfof-2011.yaml");
+  auto shape = [](const RuleSet& set) {
+    std::vector<std::string> out{set.checklist.id + " " + std::to_string(set.checklist.items.size()) + " items, " +
+                                 std::to_string(set.checklist.profiles.size()) + " profiles"};
+    for (const auto& r : set.rules)
+      for (const auto& m : r.matchers)
+        for (const auto& p : m.patterns) out.push_back(r.id + "/" + m.name + ": " + p);
+    return out;
+  };
+  const auto one = shape(load_rule_set(checklist, {test::source_path("rules")}, 1));
+  BOOST_TEST(one.size() > 80u);
+  BOOST_TEST(shape(load_rule_set(checklist, {test::source_path("rules")}, 4)) == one, boost::test_tools::per_element());
+
+  const fs::path dir = fs::temp_directory_path() / ("wfof-loader-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  auto rule = [](const std::string& id, const std::string& item, const std::string& pattern) {
+    return "rules:\n  - id: " + id + "\n    title: T\n    checklist: [" + item + "]\n    match:\n      word: '" + pattern +
+           "'\n    verdicts:\n      - pass: {all: [word]}\n    otherwise: gap\n";
+  };
+  const std::vector<std::string> files = {
+      rule("a", "SA-1", "(unclosed"),    rule("b", "NOPE", "policy"),   rule("b", "SA-1", "policy"),
+      rule("c", "SA-1", "policy"),       rule("d", "SA-1", "(unclosed"), rule("e", "SA-1", "[z-a]"),
+      "rules: [ {id: f, title: T, checklist: [SA-1], match: {word: 'x'}, verdicts: [{pass: {all: [word]}}], otherwise: gap, extra: 1} ]\n"};
+  for (std::size_t i = 0; i < files.size(); ++i) std::ofstream(dir / ("r" + std::to_string(i) + ".yaml")) << files[i];
+  auto diagnostics = [&](const std::string& with_checklist, unsigned threads) {
+    std::vector<std::string> out;
+    try {
+      load_rule_set(with_checklist, {dir.string()}, threads);
+    } catch (const Error& e) {
+      for (const auto& d : e.diagnostics()) out.push_back(d.str());
+    }
+    return out;
+  };
+  const auto serial = diagnostics(checklist, 1);
+  BOOST_TEST(serial.size() >= 6u);
+  BOOST_TEST(diagnostics(checklist, 4) == serial, boost::test_tools::per_element());
+  // A broken checklist: its errors alone, however the load is made.
+  std::ofstream(dir / "checklist.yml") << "checklist: [\n";
+  const auto bad = diagnostics((dir / "checklist.yml").string(), 1);
+  BOOST_TEST(bad.size() == 1u);
+  BOOST_TEST(diagnostics((dir / "checklist.yml").string(), 4) == bad, boost::test_tools::per_element());
+  fs::remove_all(dir);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
