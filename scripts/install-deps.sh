@@ -5,11 +5,12 @@
 #   scripts/install-deps.sh --test   also what the test suite uses
 set -euo pipefail
 
-# libxml2-dev and libpoppler-cpp-dev: reading .html and .pdf (optional to
-# the build, which says what it lacks; CI builds with both).
+# libxml2-dev and libpoppler-cpp-dev: reading .html and .pdf; libmimalloc-dev:
+# a faster allocator (all three optional to the build, which says what it
+# lacks; CI builds with them).
 pkgs=(g++ cmake ninja-build pkg-config libyaml-dev libre2-dev
       libboost-program-options-dev libboost-test-dev nlohmann-json3-dev
-      libxml2-dev libpoppler-cpp-dev)
+      libxml2-dev libpoppler-cpp-dev libmimalloc-dev)
 if [[ "${1:-}" == "--test" ]]; then
   # xmllint (JUnit schema), chromium (HTML report in a real browser),
   # clang (fuzz targets), ripgrep and yara (benchmark baselines).
