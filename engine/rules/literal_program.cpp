@@ -97,7 +97,10 @@ class Reader {
   bool atom(Atom& a) {
     if (!read_atom(a)) return false;
     if (a.kind != Atom::Kind::bytes) return true;
-    const std::size_t n = a.bytes.count();
+    // How many bytes, up to three (bitset::count() is a library call
+    // without a popcount instruction to build for).
+    std::size_t n = 0;
+    for (std::size_t b = a.bytes._Find_first(); b < 256 && n < 3; b = a.bytes._Find_next(b)) ++n;
     if (n == 0 || n > 2) return true;
     const char c = static_cast<char>(a.bytes._Find_first());  // the upper case of a letter: it sorts first
     if (n == 1) a.one = static_cast<unsigned char>(folding_ ? lower(c) : c);
@@ -179,7 +182,7 @@ class Reader {
 
 // The first (folded) bytes of what `s` matches; [256]: `s` may match the
 // empty string, so the next thing decides.
-using First = std::array<bool, 257>;
+using First = std::bitset<257>;
 
 // One byte, or one letter in either case when folding: compared as text.
 std::optional<unsigned char> single(const Atom& a) {
@@ -226,8 +229,9 @@ class LiteralProgram::Builder {
       case Atom::Kind::group:
         for (const Seq& alt : a.alternatives) {
           First g = first(alt);
-          for (int b = 0; b < 256; ++b) f[b] = f[b] || g[b];
           nullable = nullable || g[256];
+          g[256] = false;
+          f |= g;
         }
         break;
     }
@@ -512,7 +516,8 @@ std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, 
   if (!tree) return std::nullopt;
   Builder b(p);
   const First f = b.first(*tree);
-  p.first_.assign(f.begin(), f.end());
+  p.first_.resize(257);
+  for (std::size_t c = 0; c < 257; ++c) p.first_[c] = f[c];
   // A pattern that starts with \b and then a word byte can start only
   // where a word does.
   bool word_only = !f[256];
