@@ -90,10 +90,13 @@ cmp -s "$OUT/results.json" "$OUT/results2.json" || echo "warning: --jobs 2 wrote
 # rg with Unicode word boundaries is ~100x slower: once, on the first folder.
 rgd_part=$(once rg -j1 -i -c -f "$OUT/rg-patterns.txt" "$CORPUS/000")
 rgu_part=$(once rg -j1 -i -c -f "$OUT/rg-ascii-patterns.txt" "$CORPUS/000")
-# Start-up: one small file, and validate (loading and compiling only), best of 20.
-su=""; sv=""
+# Start-up: one small file on one thread (the target), and as a hook runs
+# it (default --jobs: the cores, so the rules load on all of them), and
+# validate (loading and compiling only); best of 20, taking turns.
+su=""; sd=""; sv=""
 for _ in $(seq 20); do
   su=$(min "$su" "$(once wfof "$SMALL" --quiet --jobs 1)")
+  sd=$(min "$sd" "$(once wfof "$SMALL" --quiet)")
   sv=$(min "$sv" "$(once $WFOF validate)")
 done
 # Peak memory: bounded by the largest document, not the corpus, in every
@@ -115,7 +118,8 @@ row "rg -j1, same patterns, ASCII \\b" "$rgu"
 row "yara -p 1, $yara_ok of $npat patterns" "$yr"
 row "wfof, json, 10x rules" "$w10"
 row "wfof, json, --jobs 2" "$wn"
-printf '%-52s %9s\n' "start-up: wfof check one small file (best of 20)" "$(printf '%.1f ms' "$(echo "$su * 1000" | bc -l)")"
+printf '%-52s %9s\n' "start-up: check one small file, --jobs 1 (best of 20)" "$(printf '%.1f ms' "$(echo "$su * 1000" | bc -l)")"
+printf '%-52s %9s\n' "start-up: the same, default --jobs ($cores)" "$(printf '%.1f ms' "$(echo "$sd * 1000" | bc -l)")"
 printf '%-52s %9s\n' "start-up: wfof validate (best of 20)" "$(printf '%.1f ms' "$(echo "$sv * 1000" | bc -l)")"
 if [[ $TEMPLATE == 1 ]]; then
   echo "template corpus (gen_corpus.py, $TDOCS documents, $(echo "scale=1; $(du -sb --apparent-size "$OUT/template" | cut -f1) / 1000000" | bc -l) MB):"
@@ -131,7 +135,7 @@ printf '  %-46s %8s   %-12s %s\n' "JSON end-to-end / rg" "$(r "$wj" "$rgu")x" "[
 printf '  %-46s %8s   %-12s %s\n' "--quiet / rg" "$(r "$wq" "$rgu")x" "" ""
 printf '  %-46s %8s   %-12s %s\n' "yara / JSON end-to-end (faster by)" "$(r "$yr" "$wj")x" "[>= 3]" "$(ok "$yr >= 3 * $wj")"
 printf '  %-46s %8s   %-12s %s\n' "writing JSON: (json - quiet) / json" "${write_share}%" "[<= 15%]" "$(ok "$write_share <= 15")"
-printf '  %-46s %8s   %-12s %s\n' "start-up (one small file)" "$(printf '%.1fms' "$(echo "$su * 1000" | bc -l)")" "[<= 20 ms]" "$(ok "$su <= 0.020")"
+printf '  %-46s %8s   %-12s %s\n' "start-up (one small file, --jobs 1)" "$(printf '%.1fms' "$(echo "$su * 1000" | bc -l)")" "[<= 20 ms]" "$(ok "$su <= 0.020")"
 printf '  %-46s %8s   %-12s %s\n' "10x rules / 1x rules (json)" "$(r "$w10" "$wj")x" "[<= 2]" "$(ok "$w10 <= 2 * $wj")"
 printf '  %-46s %8s   %-12s %s\n' "--jobs 2 speed-up (json)" "$(r "$wj" "$wn")x" "[>= 1.8]" "$(ok "$wj >= 1.8 * $wn")"
 printf '  %-46s %8s\n' "rg Unicode \\b / ASCII \\b (first folder)" "$(r "$rgd_part" "$rgu_part")x"
