@@ -95,7 +95,9 @@ for t in "${targets[@]}"; do
       text='The Force'"'"'s anti-corruption unit, staff-training and policies were reviewed; colour, color, organise, ORGANIZED.'
       for p in '\b(?:staff|staffs|staffed|staffing)[ -](?:training|trainings)\b' \
                '\b(?:anti|counter)[ -]corruption(?: unit| team)?\b' '\bpolic(?:y|ies)\b' 'colou?r' \
-               'organi[sz](?:e|ed|es|ing)' '\b(?:a|an|the|force|forces)\b' 'e\.g\.' '(?:x|xy|xyz)(?:z|)'; do
+               'organi[sz](?:e|ed|es|ing)' '\b(?:a|an|the|force|forces)\b' 'e\.g\.' '(?:x|xy|xyz)(?:z|)' \
+               '\b(staff|policies)\b[^.]{0,40}\b(reviewed|were)\b' '\bthe (\w+ ){0,2}(unit|policies)\b' \
+               'a{2,3}b|a+c' '\d+[ -]\w*' 'colou?r[^,]*,'; do
         seed_text "$t" "pattern-$((i++))" "$p"$'\n'"$text"
       done
       ;;

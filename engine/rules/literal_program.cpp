@@ -20,6 +20,13 @@ struct Atom {
   std::bitset<256> bytes;  // raw bytes, both cases when folding
   std::vector<Seq> alternatives;
   bool optional = false;
+  // A negated class: it matches any code point outside the class, which
+  // takes more than one byte outside ASCII (run() then asks RE2).
+  bool wide = false;
+  // x*, x+, x{m,n}: at least `min` and at most `max` times, greedy
+  // (`optional` is x?, kept apart).
+  bool repeated = false;
+  std::uint32_t min = 1, max = 1;
   // The (folded) byte a bytes atom matches when it is one byte, or one
   // letter in either case when folding; -1 otherwise. Set by the reader.
   int one = -1;
@@ -27,6 +34,10 @@ struct Atom {
 struct Seq {
   std::vector<Atom> atoms;
 };
+
+// The most copies of a repeated atom a program spells out; an unbounded
+// repetition's upper end.
+constexpr std::uint32_t kMaxRepeat = 100, kMany = UINT32_MAX;
 
 bool ascii_punct(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -77,12 +88,47 @@ class Reader {
       if (i_ < p_.size() && p_[i_] == '?') {
         ++i_;
         a.optional = true;
+      } else if (i_ < p_.size() && (p_[i_] == '*' || p_[i_] == '+' || p_[i_] == '{')) {
+        if (!repetition(a)) return false;
       }
-      // Other repetitions, and a lazy '??', are not literal text.
+      // A second repetition, or a lazy one ('??', '*?'), is refused.
       if (i_ < p_.size() && std::string_view("*+?{").find(p_[i_]) != std::string_view::npos) return false;
       s.atoms.push_back(std::move(a));
     }
     return true;
+  }
+
+  // x*, x+, x{m}, x{m,}, x{m,n} after `a`, greedy. An unbounded one only
+  // of a byte class, which never matches nothing (a loop on an empty
+  // match would not end); at most kMaxRepeat copies spelt out.
+  bool repetition(Atom& a) {
+    if (a.kind == Atom::Kind::boundary) return false;
+    const char c = p_[i_++];
+    std::uint32_t lo = c == '+' ? 1 : 0, hi = kMany;
+    if (c == '{') {
+      if (!number(lo)) return false;  // RE2 reads a '{' that starts no repetition as itself
+      hi = lo;
+      if (i_ < p_.size() && p_[i_] == ',') {
+        ++i_;
+        hi = kMany;
+        if (i_ < p_.size() && p_[i_] != '}' && !number(hi)) return false;
+      }
+      if (i_ >= p_.size() || p_[i_] != '}' || hi < lo) return false;
+      ++i_;
+    }
+    if (lo > kMaxRepeat || (hi != kMany && hi > kMaxRepeat)) return false;
+    if (hi == kMany && a.kind != Atom::Kind::bytes) return false;
+    a.repeated = true;
+    a.min = lo;
+    a.max = hi;
+    return true;
+  }
+
+  bool number(std::uint32_t& n) {
+    const std::size_t from = i_;
+    n = 0;
+    while (i_ < p_.size() && p_[i_] >= '0' && p_[i_] <= '9' && i_ - from < 4) n = n * 10 + static_cast<std::uint32_t>(p_[i_++] - '0');
+    return i_ > from && (i_ >= p_.size() || p_[i_] < '0' || p_[i_] > '9');
   }
 
   void add(Atom& a, char c) {
@@ -133,6 +179,16 @@ class Reader {
           a.kind = Atom::Kind::boundary;
           return true;
         }
+        if (e == 'w' || e == 'd' || e == 's') {  // RE2's are ASCII: [0-9A-Za-z_], [0-9], [\t\n\f\r ]
+          for (int b = 0; b < 128; ++b) {
+            const bool digit = b >= '0' && b <= '9';
+            const bool in = e == 'd' ? digit
+                            : e == 's' ? (b == '\t' || b == '\n' || b == '\f' || b == '\r' || b == ' ')
+                                       : digit || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b == '_';
+            if (in) a.bytes[static_cast<std::size_t>(b)] = true;
+          }
+          return true;
+        }
         if (!ascii_punct(e)) return false;  // \d, \s, \B, \x41, ...
         add(a, e);
         return true;
@@ -146,6 +202,8 @@ class Reader {
   }
 
   bool klass(Atom& a) {
+    const bool negated = i_ < p_.size() && p_[i_] == '^';
+    if (negated) ++i_;
     if (i_ < p_.size() && (p_[i_] == '^' || p_[i_] == ']')) return false;
     bool any = false;
     while (i_ < p_.size() && p_[i_] != ']') {
@@ -161,6 +219,10 @@ class Reader {
     }
     if (i_ >= p_.size() || !any) return false;
     ++i_;  // ']'
+    if (negated) {  // every other byte, both cases of a letter left out (add() put both in)
+      a.bytes.flip();
+      a.wide = true;
+    }
     return true;
   }
 
@@ -186,7 +248,7 @@ using First = std::bitset<257>;
 
 // One byte, or one letter in either case when folding: compared as text.
 std::optional<unsigned char> single(const Atom& a) {
-  if (a.kind != Atom::Kind::bytes || a.optional || a.one < 0) return std::nullopt;
+  if (a.kind != Atom::Kind::bytes || a.optional || a.repeated || a.one < 0) return std::nullopt;
   return static_cast<unsigned char>(a.one);
 }
 
@@ -220,7 +282,7 @@ class LiteralProgram::Builder {
   // Adds the first bytes of `a` to `f` (but not [256]); whether `a` may
   // match nothing.
   bool add_first(const Atom& a, First& f) const {
-    bool nullable = a.optional;
+    bool nullable = a.optional || (a.repeated && a.min == 0);
     switch (a.kind) {
       case Atom::Kind::boundary: nullable = true; break;
       case Atom::Kind::bytes:
@@ -239,17 +301,22 @@ class LiteralProgram::Builder {
   }
 
   // The (folded) texts a match of `s` can start with, cut to two bytes
-  // (shorter only for a match that short).
-  std::set<std::string> starts(const Seq& s) const {
+  // (shorter only for a match that short). `unknown` is set when a
+  // repetition comes within the first two bytes: then they are not listed.
+  std::set<std::string> starts(const Seq& s, bool& unknown) const {
     std::set<std::string> cur{""};
     for (const Atom& a : s.atoms) {
       if (a.kind == Atom::Kind::boundary) continue;
+      if (a.repeated) {
+        unknown = true;
+        return cur;
+      }
       std::set<std::string> piece;
       if (a.kind == Atom::Kind::bytes) {
         for (int c = 0; c < 256; ++c)
           if (a.bytes[c]) piece.insert(std::string(1, static_cast<char>(p_.fold_[c])));
       } else {
-        for (const Seq& alt : a.alternatives) piece.merge(starts(alt));
+        for (const Seq& alt : a.alternatives) piece.merge(starts(alt, unknown));
       }
       if (a.optional) piece.insert("");
       std::set<std::string> next;
@@ -280,7 +347,7 @@ class LiteralProgram::Builder {
         out += static_cast<char>(*c);
         continue;
       }
-      if (a.kind == Atom::Kind::group && !a.optional && !a.alternatives.empty()) {
+      if (a.kind == Atom::Kind::group && !a.optional && !a.repeated && !a.alternatives.empty()) {
         std::string common = prefix(a.alternatives.front());
         for (std::size_t k = 1; k < a.alternatives.size() && !common.empty(); ++k) {
           const std::string other = prefix(a.alternatives[k]);
@@ -314,6 +381,10 @@ class LiteralProgram::Builder {
         continue;
       }
       const Atom& a = s.atoms[i++];
+      if (a.repeated) {
+        repeat(a);
+        continue;
+      }
       std::size_t split = 0;
       if (a.optional) {  // greedy: the atom first
         split = emit({Op::split});
@@ -335,7 +406,7 @@ class LiteralProgram::Builder {
   // Whether what `a` matches starts with a byte outside words, or (\b)
   // cannot follow a word's last byte unless one does.
   bool starts_outside_words(const Atom& a) const {
-    if (a.optional) return false;
+    if (a.optional || (a.repeated && a.min == 0)) return false;
     if (a.kind == Atom::Kind::boundary) return true;
     // Folding maps letters to letters: the raw bytes tell.
     if (a.kind == Atom::Kind::bytes) return (a.bytes & words_).none();
@@ -352,7 +423,7 @@ class LiteralProgram::Builder {
   // or a group of those; false past `cap` texts.
   bool expand(const Atom& a, std::vector<std::string>& out, std::size_t cap) const {
     out.clear();
-    if (a.kind == Atom::Kind::boundary) return false;
+    if (a.kind == Atom::Kind::boundary || a.repeated) return false;
     if (a.kind == Atom::Kind::bytes) {
       for (std::size_t c = a.bytes._Find_first(); c < 256; c = a.bytes._Find_next(c)) {
         const std::string f(1, static_cast<char>(p_.fold_[c]));
@@ -411,10 +482,33 @@ class LiteralProgram::Builder {
       case Atom::Kind::boundary: emit({Op::word_boundary}); return;
       case Atom::Kind::bytes:
         p_.classes_.push_back(a.bytes);
-        emit({Op::klass, static_cast<std::uint32_t>(p_.classes_.size() - 1)});
+        emit({Op::klass, static_cast<std::uint32_t>(p_.classes_.size() - 1), a.wide ? 1u : 0u});
         return;
       case Atom::Kind::group: group(a.alternatives, follow); return;
     }
+  }
+
+  // x{min,max} as RE2 spells it out: `min` copies, then the optional ones,
+  // each tried only after the one before matched (x(x(x)?)?); x* and x+
+  // end in a loop. Greedy: another copy before what follows. What follows
+  // a copy is not known here (another copy, or the rest): none is told.
+  void repeat(const Atom& a) {
+    for (std::uint32_t k = 0; k < a.min; ++k) atom(a, false);
+    if (a.max == kMany) {
+      const std::size_t loop = emit({Op::split});
+      p_.insts_[loop].x = static_cast<std::uint32_t>(p_.insts_.size());
+      atom(a, false);
+      emit({Op::jump, static_cast<std::uint32_t>(loop)});
+      p_.insts_[loop].y = static_cast<std::uint32_t>(p_.insts_.size());
+      return;
+    }
+    std::vector<std::size_t> splits;
+    for (std::uint32_t k = a.min; k < a.max; ++k) {
+      splits.push_back(emit({Op::split}));
+      p_.insts_[splits.back()].x = static_cast<std::uint32_t>(p_.insts_.size());
+      atom(a, false);
+    }
+    for (std::size_t at : splits) p_.insts_[at].y = static_cast<std::uint32_t>(p_.insts_.size());
   }
 
   // Alternatives are tried in the order written. Many (a lexicon's
@@ -527,18 +621,15 @@ std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, 
   // The first two bytes of a match, as a table: most words start with a
   // pair no match starts with.
   if (!f[256]) {
-    p.pairs_.assign(256 * 256, false);
-    auto add = [&](const std::string& t) {
-      if (t.empty()) return;  // none: the pattern cannot match the empty string
-      const auto b0 = static_cast<unsigned char>(t[0]);
-      if (t.size() == 1) p.short_[b0] = true;
-      else p.pairs_[b0 * 256 + static_cast<unsigned char>(t[1])] = true;
-    };
+    std::vector<std::string> texts;
+    bool unknown = false;
+    auto add = [&](const std::string& t) { texts.push_back(t); };
     // An alternation after \b (as terms are written): each alternative's
     // own text where it has two bytes of it, which is cheap.
     const auto& atoms = tree->atoms;
     const bool alternation = !atoms.empty() && atoms[0].kind == Atom::Kind::boundary && !atoms[0].optional &&
-                             atoms.size() >= 2 && atoms[1].kind == Atom::Kind::group && !atoms[1].optional;
+                             atoms.size() >= 2 && atoms[1].kind == Atom::Kind::group && !atoms[1].optional &&
+                             !atoms[1].repeated;
     if (alternation) {
       for (const Seq& alt : atoms[1].alternatives) {
         const std::string pre = b.prefix(alt);
@@ -549,10 +640,19 @@ std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, 
         // Shorter: what follows the alternation may give the second byte.
         Seq rest = alt;
         rest.atoms.insert(rest.atoms.end(), atoms.begin() + 2, atoms.end());
-        for (const auto& t : b.starts(rest)) add(t);
+        for (const auto& t : b.starts(rest, unknown)) add(t);
       }
     } else {
-      for (const auto& t : b.starts(*tree)) add(t);
+      for (const auto& t : b.starts(*tree, unknown)) add(t);
+    }
+    if (!unknown) {
+      p.pairs_.assign(256 * 256, false);
+      for (const auto& t : texts) {
+        if (t.empty()) continue;  // none: the pattern cannot match the empty string
+        const auto b0 = static_cast<unsigned char>(t[0]);
+        if (t.size() == 1) p.short_[b0] = true;
+        else p.pairs_[b0 * 256 + static_cast<unsigned char>(t[1])] = true;
+      }
     }
   }
   b.seq(*tree, false);
@@ -596,6 +696,9 @@ bool LiteralProgram::run(std::string_view text, std::size_t start, std::size_t e
           ++pc, pos += in.y;
           break;
         case Op::klass:
+          // A negated class (y) reads a code point outside ASCII as one
+          // character, as RE2 does: this program, reading bytes, asks RE2.
+          if (in.y && pos < end && static_cast<unsigned char>(text[pos]) >= 0x80) return budget = 0, false;
           ok = pos < end && classes_[in.x][static_cast<unsigned char>(text[pos])];
           ++pc, ++pos;
           break;

@@ -1,11 +1,13 @@
-// A pattern made only of literal text (alternations of words and phrases,
-// as the terms kind writes them) matched without an automaton: RE2's DFA
-// walks a large automaton byte by byte, cold in memory for each of some
-// sixty terms patterns; this walks only the word starts whose first letter
-// begins some alternative, trying those alternatives in order. It gives
-// exactly RE2's answer (leftmost-first: the leftmost start, and there the
-// first alternative, in the order written, with which the rest of the
-// pattern matches) for the patterns it accepts, and says when it cannot.
+// A pattern made of literal text (alternations of words and phrases, as
+// the terms kind writes them) or of the little more rules write with it
+// (classes, \w, bounded repetition), matched without an automaton: RE2's
+// DFA walks a large automaton byte by byte, cold in memory for each of
+// some sixty terms patterns; this walks only the word starts whose first
+// letter begins some alternative, trying those alternatives in order, a
+// backtracking program. It gives exactly RE2's answer (leftmost-first:
+// the leftmost start, and there the first alternative, in the order
+// written, with which the rest of the pattern matches; repetition greedy)
+// for the patterns it accepts, and says when it cannot.
 #pragma once
 #include <bitset>
 #include <cstddef>
@@ -24,9 +26,11 @@ class LiteralProgram {
   // folding) if it uses only: ASCII characters, escaped punctuation,
   // groups (?:...) and numbered groups (...), read alike (the program
   // reports no submatches), alternation, classes of ASCII characters and
-  // ranges ([ -], [sz]), '?' after any of these, and \b. Anything else
-  // (named groups, repetition, '.', ^ and $, flags, non-ASCII) gives
-  // nullopt: RE2 is then the only matcher.
+  // ranges ([ -], [sz]) and their negations ([^.]), \w \d \s, \b, and
+  // after any atom one greedy '?', '{m}', '{m,}' or '{m,n}' (at most 100),
+  // or after a class '*' or '+'. Anything else (named groups, lazy or
+  // unbounded repetition of a group, '.', ^ and $, flags, non-ASCII)
+  // gives nullopt: RE2 is then the only matcher.
   static std::optional<LiteralProgram> compile(std::string_view pattern, bool case_sensitive);
   // Whether compile() takes `pattern`, without building the program. What
   // it takes is valid RE2 syntax, so a loader need not ask RE2 to check it.
@@ -38,7 +42,8 @@ class LiteralProgram {
   // on either side of the range): yes (and `match` is set), no, or
   // ask_re2 when this program cannot be sure of RE2's answer there: a
   // character that case folding matches with an ASCII letter (the Kelvin
-  // sign with k), or a search that backtracked past a bound.
+  // sign with k), a character outside ASCII where a negated class would
+  // read it, or a search that backtracked past a bound.
   Found find(std::string_view text, std::size_t begin, std::size_t end, std::size_t& match_begin,
              std::size_t& match_end) const;
 

@@ -43,10 +43,11 @@ BOOST_AUTO_TEST_SUITE(literal_program)
 
 BOOST_AUTO_TEST_CASE(takes_literal_text_and_refuses_the_rest) {
   for (const char* p : {"abc", "\\b(?:approve|approves|approved|approving)\\b", "organi[sz]e", "colou?r", "anti[ -]corruption",
-                        "e\\.g\\.", "a(?:b|)c", "[a-c_]x", "(a)", "draft(ed|s)?"})
+                        "e\\.g\\.", "a(?:b|)c", "[a-c_]x", "(a)", "draft(ed|s)?", "a*", "a+", "a{2}", "\\d+",
+                        "\\s", "[^a]", "\\bno (\\w+ ){0,3}board\\b", "[^.]{0,40}x", "a{2,}"})
     BOOST_TEST(LiteralProgram::compile(p, false).has_value(), p);
-  for (const char* p : {"(?P<n>\\d+)", "(?P<n>a)", "(?i:a)", "a*", "a+", "a{2}", "a??", ".", "^a", "a$", "\\d", "\\s", "\\Ba", "[^a]",
-                        "(?i)a", "caf\xC3\xA9", "[[:alpha:]]", "a|(b"})
+  for (const char* p : {"(?P<n>\\d+)", "(?P<n>a)", "(?i:a)", "a??", "a*?", "a{2}?", "a**", "(ab)*", "\\b+", "a{101}", "a{3,2}",
+                        "a{", ".", "^a", "a$", "\\Ba", "\\W", "[^]a]", "(?i)a", "caf\xC3\xA9", "[[:alpha:]]", "a|(b"})
     BOOST_TEST(!LiteralProgram::compile(p, false).has_value(), p);
 }
 
@@ -58,6 +59,18 @@ BOOST_AUTO_TEST_CASE(the_first_alternative_that_matches_wins_not_the_longest) {
   same("\\b(?:x|x-y)\\b", "x-y x_y");  // a hyphen ends a word, '_' does not
   same("colou?r", "color colour COLOUR");
   same("\\bdraft(ed|s)?\\b", "drafts drafted draft");  // a numbered group is read as (?:...)
+  // Repetition is greedy, and backtracks as RE2's leftmost-first does.
+  same("\\b(applications?|requests?)\\b[^.]{0,20}\\bby\\b", "Requests are approved by the board. Applications by staff");
+  same("\\bno (\\w+ ){0,3}(board|group)\\b", "no oversight board; no real working group; no a b c d group");
+  same("a{2,3}b|a+c", "aaaab aac ab");
+  same("\\d+ more", "12 more, 3 more 45more");
+  same("x[^.]{0,5}y", "x.y xaby");
+  // Outside ASCII a negated class would read a code point: the program asks RE2.
+  auto wide = LiteralProgram::compile("x[^.]{0,5}y", false);
+  BOOST_REQUIRE(wide);
+  const std::string accented = "x\xC3\xA9y";
+  std::size_t b = 0, e = 0;
+  BOOST_TEST((wide->find(accented, 0, accented.size(), b, e) == LiteralProgram::Found::ask_re2));
   same("\\b(?:po|p|pol|poli|polic|police|policy|policies|q|r)\\b", "Police policy POLICIES p pol");  // dispatched
   // An alternative that matches nothing: the match starts where what
   // follows the alternation does (found by fuzz_literal).
