@@ -27,6 +27,9 @@ struct Atom {
   // (`optional` is x?, kept apart).
   bool repeated = false;
   std::uint32_t min = 1, max = 1;
+  // The product of the counts of the repetitions nested here (RE2
+  // refuses more than 1000, which a program takes as RE2 does).
+  std::uint32_t nesting = 1;
   // The (folded) byte a bytes atom matches when it is one byte, or one
   // letter in either case when folding; -1 otherwise. Set by the reader.
   int one = -1;
@@ -118,6 +121,9 @@ class Reader {
     }
     if (lo > kMaxRepeat || (hi != kMany && hi > kMaxRepeat)) return false;
     if (hi == kMany && a.kind != Atom::Kind::bytes) return false;
+    // As RE2 counts: the upper count, or the lower of an unbounded one.
+    if (const std::uint32_t count = hi == kMany ? lo : hi; count > 0) a.nesting *= count;
+    if (a.nesting > 1000) return false;
     a.repeated = true;
     a.min = lo;
     a.max = hi;
@@ -167,6 +173,8 @@ class Reader {
         else if (i_ < p_.size() && p_[i_] == '?') return false;
         a.kind = Atom::Kind::group;
         if (!alternation(a.alternatives)) return false;
+        for (const Seq& alt : a.alternatives)
+          for (const Atom& in : alt.atoms) a.nesting = std::max(a.nesting, in.nesting);
         if (i_ >= p_.size() || p_[i_] != ')') return false;
         ++i_;
         return true;
