@@ -197,7 +197,7 @@ class Reader {
           }
           return true;
         }
-        if (!ascii_punct(e)) return false;  // \d, \s, \B, \x41, ...
+        if (!ascii_punct(e)) return false;  // \B, \W, \x41, \pL, ...
         add(a, e);
         return true;
       }
