@@ -128,8 +128,9 @@ void search(const RE2& re, std::string_view text, Range sentence, std::vector<Hi
   }
 }
 
-// The same for a pattern slot: literal text (which has no captures) by
-// its searcher, which asks RE2 only where its literal program cannot say.
+// The same for a pattern slot: one its literal program takes (it has no
+// named captures) by its searcher, which asks RE2 only where the program
+// cannot say.
 void search(const detail::PatternSlot& slot, std::string_view text, Range sentence, std::vector<Hit>& out) {
   if (!slot.literal()) return search(slot.re(), text, sentence, out);
   std::size_t pos = sentence.begin, b = 0, e = 0;

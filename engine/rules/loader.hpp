@@ -22,9 +22,8 @@ Checklist load_checklist_text(const std::string& path, std::string_view text);
 // An empty result is an error. Warnings (W003 matcher-never-used) do not
 // stop the load: they are appended to `warnings` when given (and dropped
 // otherwise); with any error, they come in the Error with the errors.
-// With `threads` > 1, files are read by that many threads at once.
 std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist,
-                             std::vector<Diagnostic>* warnings = nullptr, unsigned threads = 1);
+                             std::vector<Diagnostic>* warnings = nullptr);
 
 // A checklist and the rules validated against it.
 struct RuleSet {

@@ -628,8 +628,8 @@ std::vector<Rule> read_rule_files(const std::vector<std::string>& paths, const s
 }  // namespace
 
 std::vector<Rule> load_rules(const std::vector<std::string>& paths, const Checklist& checklist,
-                             std::vector<Diagnostic>* warnings, unsigned threads) {
-  return read_rule_files(paths, [&]() -> const Checklist& { return checklist; }, threads, warnings);
+                             std::vector<Diagnostic>* warnings) {
+  return read_rule_files(paths, [&]() -> const Checklist& { return checklist; }, 1, warnings);
 }
 
 RuleSet load_rule_set(const std::string& checklist_path, const std::vector<std::string>& paths, unsigned threads,

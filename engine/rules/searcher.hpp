@@ -1,6 +1,6 @@
-// A pattern as the engine searches it: by its literal program when it is
-// literal text (every terms pattern is), by RE2 otherwise or where the
-// program cannot be sure; each built the first time a search needs it, so
+// A pattern as the engine searches it: by its literal program when the
+// program takes it (every terms pattern, and most regexes), by RE2
+// otherwise or where the program cannot be sure; each built the first time a search needs it, so
 // a run compiles only what it searches. Thread-safe: threads share them.
 #pragma once
 #include <cstddef>
@@ -38,7 +38,7 @@ class Searcher {
   // RE2, compiled now if it was not. Throws Error (E018) if it cannot be:
   // only a generated pattern past RE2's memory budget could fail here.
   const RE2& re() const;
-  // Null when the pattern is not literal text.
+  // Null when LiteralProgram::compile() does not take the pattern.
   const LiteralProgram* literal() const;
 
  private:

@@ -118,9 +118,10 @@ row "rg -j1, same patterns, ASCII \\b" "$rgu"
 row "yara -p 1, $yara_ok of $npat patterns" "$yr"
 row "wfof, json, 10x rules" "$w10"
 row "wfof, json, --jobs 2" "$wn"
-printf '%-52s %9s\n' "start-up: check one small file, --jobs 1 (best of 20)" "$(printf '%.1f ms' "$(echo "$su * 1000" | bc -l)")"
-printf '%-52s %9s\n' "start-up: the same, default --jobs ($cores)" "$(printf '%.1f ms' "$(echo "$sd * 1000" | bc -l)")"
-printf '%-52s %9s\n' "start-up: wfof validate (best of 20)" "$(printf '%.1f ms' "$(echo "$sv * 1000" | bc -l)")"
+ms() { printf '%.1f ms' "$(echo "$1 * 1000" | bc -l)"; }
+printf '%-52s %9s\n' "start-up: check one small file, --jobs 1 (best of 20)" "$(ms "$su")"
+printf '%-52s %9s\n' "start-up: the same, default --jobs ($cores)" "$(ms "$sd")"
+printf '%-52s %9s\n' "start-up: wfof validate (best of 20)" "$(ms "$sv")"
 if [[ $TEMPLATE == 1 ]]; then
   echo "template corpus (gen_corpus.py, $TDOCS documents, $(echo "scale=1; $(du -sb --apparent-size "$OUT/template" | cut -f1) / 1000000" | bc -l) MB):"
   printf '  %-50s %9s\n' "wfof json --jobs 1" "$(f3 "$tj")"
