@@ -1,6 +1,7 @@
 #include "numbers.hpp"
 
 #include <array>
+#include <cstdint>
 #include <cctype>
 #include <string>
 #include <utility>
@@ -33,6 +34,18 @@ constexpr std::array<std::pair<std::string_view, int>, 20> kUnits = {{
 constexpr std::array<std::pair<std::string_view, int>, 8> kTens = {{
     {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60},
     {"seventy", 70}, {"eighty", 80}, {"ninety", 90}}};
+
+// The first letters number words of each length start with (a bit per
+// letter), so that is_number_word turns most words away before a table
+// search: it runs for every word a quantity reads.
+constexpr std::array<std::uint32_t, 17> kFirstLetters = [] {
+  std::array<std::uint32_t, 17> m{};
+  auto add = [&](std::string_view w) { m[w.size()] |= 1u << (w[0] - 'a'); };
+  for (const auto& [w, _] : kUnits) add(w);
+  for (const auto& [w, _] : kTens) add(w);
+  for (std::string_view w : {"hundred", "dozen", "single"}) add(w);
+  return m;
+}();
 
 std::optional<int> lookup(std::string_view w, const auto& table) {
   for (const auto& [k, v] : table)
@@ -135,14 +148,18 @@ bool is_number_word(std::string_view word) {
     // a string: this runs for every word a quantity looks at. A space
     // left inside, or a part longer than any number word, is none.
     std::string_view raw = word.substr(i, e - i);
-    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.front()))) raw.remove_prefix(1);
-    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back()))) raw.remove_suffix(1);
+    // isspace and tolower of the C locale, inline.
+    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+    while (!raw.empty() && space(raw.front())) raw.remove_prefix(1);
+    while (!raw.empty() && space(raw.back())) raw.remove_suffix(1);
+    if (raw.empty() || raw.size() >= kFirstLetters.size()) return false;
+    const char first = lower(raw[0]);
+    if (first < 'a' || first > 'z' || !(kFirstLetters[raw.size()] >> (first - 'a') & 1u)) return false;
     char buf[16];
-    if (raw.size() > sizeof buf) return false;
     for (std::size_t k = 0; k < raw.size(); ++k) {
-      const auto c = static_cast<unsigned char>(raw[k]);
-      if (std::isspace(c)) return false;
-      buf[k] = static_cast<char>(std::tolower(c));
+      if (space(raw[k])) return false;
+      buf[k] = lower(raw[k]);
     }
     const std::string_view part(buf, raw.size());
     if (!lookup(part, kUnits) && !lookup(part, kTens) && part != "hundred" && part != "dozen" && part != "single")

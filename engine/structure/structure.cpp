@@ -69,7 +69,8 @@ std::vector<std::vector<Candidate>> candidates(const Document& doc, const Profil
     for (std::size_t line = 0; line < text.size();) {
       std::size_t end = doc.line_end(line);
       hit.clear();
-      if (end > line && p.anchor_set->Match(text.substr(line, end - line), &hit))
+      // An item line can start no section (see add): not read at all.
+      if (end > line && !doc.is_item_line(line) && p.anchor_set->Match(text.substr(line, end - line), &hit))
         for (int k : hit) {
           auto [i, j] = p.anchor_of[static_cast<std::size_t>(k)];
           if (p.sections[i].at_match) search(i, j, line, end);

@@ -1,7 +1,6 @@
 #include "kinds/quantity.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <optional>
 
@@ -16,11 +15,18 @@ struct Token {
   enum Kind { word, number, percent, punct } kind = word;
 };
 
+// isalpha, isdigit and tolower of the C locale, inline: this reads every
+// byte of every sentence a quantity is asked about.
+bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
+char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+
 std::vector<Token> tokenize(std::string_view v, Range s) {
   std::vector<Token> out;
+  out.reserve(s.size() / 4);
   std::size_t i = s.begin;
-  auto alpha = [&](std::size_t k) { return k < s.end && std::isalpha(static_cast<unsigned char>(v[k])); };
-  auto digit = [&](std::size_t k) { return k < s.end && std::isdigit(static_cast<unsigned char>(v[k])); };
+  auto alpha = [&](std::size_t k) { return k < s.end && ascii_alpha(v[k]); };
+  auto digit = [&](std::size_t k) { return k < s.end && ascii_digit(v[k]); };
   while (i < s.end) {
     char c = v[i];
     Token t;
@@ -45,7 +51,8 @@ std::vector<Token> tokenize(std::string_view v, Range s) {
       ++i;
       continue;
     }
-    for (std::size_t k = t.b; k < t.e; ++k) t.low += static_cast<char>(std::tolower(static_cast<unsigned char>(v[k])));
+    t.low.resize(t.e - t.b);
+    for (std::size_t k = t.b; k < t.e; ++k) t.low[k - t.b] = ascii_lower(v[k]);
     out.push_back(std::move(t));
     i = out.back().e;
   }
