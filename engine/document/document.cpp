@@ -224,6 +224,28 @@ Document Document::from_bytes(std::string path, std::string bytes) {
   return d;
 }
 
+// Where the line that `from` is on ends: the next LF or CR. Most releases
+// have no CR at all, so the next CR is looked for once and remembered, and
+// each line's end is one memchr.
+class LineEnds {
+ public:
+  explicit LineEnds(std::string_view s) : s_(s) {}
+  std::size_t from(std::size_t p) {
+    if (p >= s_.size()) return s_.size();
+    if (!known_ || cr_ < p) cr_ = find('\r', p), known_ = true;
+    return std::min(find('\n', p), cr_);
+  }
+
+ private:
+  std::size_t find(char c, std::size_t p) const {
+    const void* at = std::memchr(s_.data() + p, c, s_.size() - p);
+    return at ? static_cast<std::size_t>(static_cast<const char*>(at) - s_.data()) : s_.size();
+  }
+  std::string_view s_;
+  std::size_t cr_ = 0;  // the next CR at or after the last lookup (size(): none)
+  bool known_ = false;
+};
+
 // One pass over the original lines. Each output byte records the original
 // byte it came from, so spans can be mapped back exactly.
 void Document::normalise(std::string_view src, std::size_t from) {
@@ -251,9 +273,9 @@ void Document::normalise(std::string_view src, std::size_t from) {
     std::unordered_map<std::string_view, int> seen;
     std::vector<std::pair<std::size_t, std::string_view>> shorts;
     std::size_t p = pos, line = 0;
+    LineEnds ends(src);
     while (p <= n) {
-      std::size_t e = p;
-      while (e < n && src[e] != '\n' && src[e] != '\r') ++e;
+      const std::size_t e = ends.from(p);
       std::string_view t = trim_ws(src.substr(p, e - p));
       furniture.push_back(0);
       if (!t.empty() && t.size() <= 48) {
@@ -277,10 +299,10 @@ void Document::normalise(std::string_view src, std::size_t from) {
   }
   std::size_t line_no = 0;
 
+  LineEnds ends(src);
   while (pos <= n) {
     // Find this line's end and the next line's start (LF, CRLF or CR).
-    std::size_t le = pos;
-    while (le < n && src[le] != '\n' && src[le] != '\r') ++le;
+    const std::size_t le = ends.from(pos);
     std::size_t next = le;
     if (next < n) next += (src[next] == '\r' && next + 1 < n && src[next + 1] == '\n') ? 2 : 1;
     const bool last = le >= n;
@@ -403,9 +425,10 @@ void Document::normalise(std::string_view src, std::size_t from) {
             }
           }
           view_.append(src.data() + i, k - i);
-          std::size_t at = map_.size();
+          const std::size_t at = map_.size();
           map_.resize(at + (k - i));
-          for (std::size_t j = at; j < map_.size(); ++j) map_[j] = static_cast<std::uint32_t>(i + (j - at));
+          std::uint32_t* m = map_.data() + at;
+          for (std::size_t j = 0; j < k - i; ++j) m[j] = static_cast<std::uint32_t>(i + j);
           i = k;
           continue;
         }

@@ -1,5 +1,8 @@
 #include "utf8.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace wfof::utf8 {
 
 std::optional<std::size_t> first_invalid(std::string_view s) {
@@ -37,11 +40,22 @@ char32_t decode(std::string_view s, std::size_t i) {
   return cp;
 }
 
+// Every byte but a continuation byte (10xxxxxx) starts a code point.
+// Eight bytes a step: a line of a release is often a whole paragraph, and
+// every evidence span's column is counted from its line's start.
 std::size_t count_code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (char ch : s)
-    if ((static_cast<unsigned char>(ch) & 0xC0) != 0x80) ++n;
-  return n;
+  std::size_t continuation = 0, i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    // A 1 in each byte that is a continuation byte, summed by a multiply
+    // (no popcount instruction is assumed).
+    const std::uint64_t ones = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+    continuation += static_cast<std::size_t>((ones * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < s.size(); ++i)
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++continuation;
+  return s.size() - continuation;
 }
 
 }  // namespace wfof::utf8

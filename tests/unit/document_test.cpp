@@ -2,6 +2,7 @@
 
 #include "error.hpp"
 #include "structure.hpp"
+#include "utf8.hpp"
 #include "support.hpp"
 
 using namespace wfof;
@@ -35,6 +36,19 @@ std::size_t items_in(const Structure& d, Range r) {
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(document)
+
+// Columns count code points eight bytes a step: every length and
+// alignment, sequences of one to four bytes, against counting lead bytes.
+BOOST_AUTO_TEST_CASE(code_points_counted_at_every_length_and_alignment) {
+  const std::string text = "a\xC3\xA9" "b\xE2\x80\x99" "c\xF0\x9F\x98\x80" "de\xC2\xA3" "fghij\xE2\x80\x94" "klmnop\xF0\x9F\x91\x8D" "q";
+  for (std::size_t from = 0; from < text.size(); ++from)
+    for (std::size_t n = 0; from + n <= text.size(); ++n) {
+      const std::string_view s = std::string_view(text).substr(from, n);
+      std::size_t expected = 0;
+      for (char c : s) expected += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+      BOOST_TEST_REQUIRE(utf8::count_code_points(s) == expected, "from " << from << " length " << n);
+    }
+}
 
 BOOST_AUTO_TEST_CASE(seed_sections_subjects_and_bullets) {
   for (const auto& seed : kSeeds) {

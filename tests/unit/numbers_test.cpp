@@ -92,6 +92,11 @@ BOOST_AUTO_TEST_CASE(number_words_of_the_readers_vocabulary) {
   for (const char* w : {"seven", "Forty-two", "nineteen", "hundred", "dozen", "single"}) BOOST_TEST(is_number_word(w), w);
   // Words the reader accepts in context, but that are not figures on their own.
   for (const char* w : {"once", "twice", "a", "an", "both", "second", "forty-", ""}) BOOST_TEST(!is_number_word(w), w);
+  // Case and surrounding space as read_number takes them; words of a
+  // number word's length and first letter that are none.
+  for (const char* w : {"TWELVE", " Ninety-Nine ", "Eighteen", "fifty-five"}) BOOST_TEST(is_number_word(w), w);
+  for (const char* w : {"seven5", "sevens", "spade", "Tweedle", "ninety nine", "Zeros", "hundreds", "\xC3\xA9ight"})
+    BOOST_TEST(!is_number_word(w), w);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
