@@ -703,11 +703,16 @@ std::vector<Range> split_clauses(std::string_view t) {
     if (e > b) out.push_back(Range{b, e});
     start = next;
   };
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == ';') { cut(i, i + 1); continue; }
-    if (t[i] != ' ' || i == 0) continue;
+  const char* const d = t.data();
+  const std::size_t n = t.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    // Most bytes are neither: the test on a local pointer (the lambdas'
+    // captures would make the compiler reload `t` every byte).
+    const char c = d[i];
+    if (c != ' ' && c != ';') continue;
+    if (c == ';') { cut(i, i + 1); continue; }
     const std::size_t w = i + 1;
-    if (w >= t.size()) continue;
+    if (i == 0 || w >= n) continue;
     const bool comma = t[i - 1] == ',';
     // A contrast always starts a clause; ", and" only when a new subject
     // follows (", and the policy on ..."), not inside a list ("gifts and
