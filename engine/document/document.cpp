@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ascii.hpp"
 #include "error.hpp"
 #include "utf8.hpp"
 
@@ -688,7 +689,7 @@ std::vector<Range> split_sentences(std::string_view t) {
 std::vector<Range> split_clauses(std::string_view t) {
   std::vector<Range> out;
   // ASCII only, as the words looked for are (and without a call a byte).
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
+  using ascii::lower;
   auto lower_at = [&](std::size_t i, std::string_view w) {
     if (i + w.size() > t.size()) return false;
     for (std::size_t k = 0; k < w.size(); ++k)

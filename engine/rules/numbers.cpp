@@ -1,11 +1,13 @@
 #include "numbers.hpp"
 
 #include <array>
-#include <cstdint>
 #include <cctype>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "ascii.hpp"
 
 namespace wfof {
 namespace {
@@ -148,18 +150,15 @@ bool is_number_word(std::string_view word) {
     // a string: this runs for every word a quantity looks at. A space
     // left inside, or a part longer than any number word, is none.
     std::string_view raw = word.substr(i, e - i);
-    // isspace and tolower of the C locale, inline.
-    auto space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    while (!raw.empty() && space(raw.front())) raw.remove_prefix(1);
-    while (!raw.empty() && space(raw.back())) raw.remove_suffix(1);
+    while (!raw.empty() && ascii::is_space(raw.front())) raw.remove_prefix(1);
+    while (!raw.empty() && ascii::is_space(raw.back())) raw.remove_suffix(1);
     if (raw.empty() || raw.size() >= kFirstLetters.size()) return false;
-    const char first = lower(raw[0]);
+    const char first = ascii::lower(raw[0]);
     if (first < 'a' || first > 'z' || !(kFirstLetters[raw.size()] >> (first - 'a') & 1u)) return false;
     char buf[16];
     for (std::size_t k = 0; k < raw.size(); ++k) {
-      if (space(raw[k])) return false;
-      buf[k] = lower(raw[k]);
+      if (ascii::is_space(raw[k])) return false;
+      buf[k] = ascii::lower(raw[k]);
     }
     const std::string_view part(buf, raw.size());
     if (!lookup(part, kUnits) && !lookup(part, kTens) && part != "hundred" && part != "dozen" && part != "single")

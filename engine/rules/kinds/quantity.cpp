@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 
+#include "ascii.hpp"
 #include "numbers.hpp"
 
 namespace wfof {
@@ -15,18 +16,12 @@ struct Token {
   enum Kind { word, number, percent, punct } kind = word;
 };
 
-// isalpha, isdigit and tolower of the C locale, inline: this reads every
-// byte of every sentence a quantity is asked about.
-bool ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool ascii_digit(char c) { return c >= '0' && c <= '9'; }
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
-
 std::vector<Token> tokenize(std::string_view v, Range s) {
   std::vector<Token> out;
   out.reserve(s.size() / 4);
   std::size_t i = s.begin;
-  auto alpha = [&](std::size_t k) { return k < s.end && ascii_alpha(v[k]); };
-  auto digit = [&](std::size_t k) { return k < s.end && ascii_digit(v[k]); };
+  auto alpha = [&](std::size_t k) { return k < s.end && ascii::is_alpha(v[k]); };
+  auto digit = [&](std::size_t k) { return k < s.end && ascii::is_digit(v[k]); };
   while (i < s.end) {
     char c = v[i];
     Token t;
@@ -52,7 +47,7 @@ std::vector<Token> tokenize(std::string_view v, Range s) {
       continue;
     }
     t.low.resize(t.e - t.b);
-    for (std::size_t k = t.b; k < t.e; ++k) t.low[k - t.b] = ascii_lower(v[k]);
+    for (std::size_t k = t.b; k < t.e; ++k) t.low[k - t.b] = ascii::lower(v[k]);
     out.push_back(std::move(t));
     i = out.back().e;
   }
