@@ -326,7 +326,6 @@ struct DocFree {
   void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
 };
 
-
 bool extract(std::string_view bytes, std::size_t, Extracted& result, ReadFailure& failure) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });  // once, before threads parse

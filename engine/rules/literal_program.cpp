@@ -629,9 +629,8 @@ std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, 
   // The first two bytes of a match, as a table: most words start with a
   // pair no match starts with.
   if (!f[256]) {
-    std::vector<std::string> texts;
+    std::vector<std::string> texts;  // what a match can start with, to two bytes
     bool unknown = false;
-    auto add = [&](const std::string& t) { texts.push_back(t); };
     // An alternation after \b (as terms are written): each alternative's
     // own text where it has two bytes of it, which is cheap.
     const auto& atoms = tree->atoms;
@@ -642,16 +641,18 @@ std::optional<LiteralProgram> LiteralProgram::compile(std::string_view pattern, 
       for (const Seq& alt : atoms[1].alternatives) {
         const std::string pre = b.prefix(alt);
         if (pre.size() >= 2) {
-          add(pre);
+          texts.push_back(pre);
           continue;
         }
         // Shorter: what follows the alternation may give the second byte.
         Seq rest = alt;
         rest.atoms.insert(rest.atoms.end(), atoms.begin() + 2, atoms.end());
-        for (const auto& t : b.starts(rest, unknown)) add(t);
+        const std::set<std::string> more = b.starts(rest, unknown);
+        texts.insert(texts.end(), more.begin(), more.end());
       }
     } else {
-      for (const auto& t : b.starts(*tree, unknown)) add(t);
+      const std::set<std::string> all = b.starts(*tree, unknown);
+      texts.assign(all.begin(), all.end());
     }
     if (!unknown) {
       p.pairs_.assign(256 * 256, false);
