@@ -107,6 +107,22 @@ BOOST_AUTO_TEST_CASE(lexicon_words_inside_a_phrase_combine_two_sets) {
   BOOST_TEST(error == "lexicon '@self' refers to itself");
 }
 
+// A lexicon is expanded once per list however many phrases hold it: the
+// second phrase gets the same group, and a loop is still found through a
+// lexicon already expanded.
+BOOST_AUTO_TEST_CASE(a_lexicon_in_several_phrases_expands_alike) {
+  const Lexicons lex = {{"ac", {"counter corruption", "acu="}}, {"pair", {"@ac team", "@ac @pair"}}};
+  std::string error;
+  const std::string ac = "(?:(?:counter|counters|countered|countering|counterred|counterring)[ -]"
+                         "(?:corruption|corruptions|corruptioned|corruptioning)|(?:acu))";
+  BOOST_TEST(terms_pattern({"@ac team", "@ac unit"}, lex, error) ==
+             "\\b(?:" + ac + "[ -](?:unit|units|united|uniting|unitted|unitting)|" + ac +
+                 "[ -](?:team|teams|teamed|teaming))\\b");
+  BOOST_TEST(error.empty());
+  terms_pattern({"@pair"}, lex, error);
+  BOOST_TEST(error == "lexicon '@pair' refers to itself");
+}
+
 BOOST_AUTO_TEST_CASE(figures_take_the_role_of_their_clause_in_any_order) {
   BOOST_TEST(read("There have been 62 applications for second jobs, 59 of which have been approved.") ==
              "applications=62 approved=59");

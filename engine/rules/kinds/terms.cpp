@@ -10,15 +10,13 @@ namespace {
 
 bool vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-std::string escape(std::string_view s) {
+void append_escaped(std::string& out, std::string_view s) {
   // Only what is special to a regex: other tools given the same patterns
   // (the benchmark's ripgrep) refuse needless escapes such as "\\-".
-  std::string out;
   for (char c : s) {
     if (std::string_view("\\.+*?()|[]{}^$").find(c) != std::string_view::npos) out += '\\';
     out += c;
   }
-  return out;
 }
 
 // Words of grammar, not content: they take no inflection ("the" is not
@@ -40,52 +38,65 @@ bool uninflected(std::string_view w) {
 
 // A form with a British and an American spelling: stem + `a` + rest or
 // stem + `b` + rest, written `regex` in a pattern (-ise/-ize and -isation,
-// -our/-or).
+// -our/-or). Views into the form and static text.
 struct Variant {
-  std::string stem, rest;
-  std::string_view a, b, regex;
+  std::string_view stem, rest, a, b, regex;
 };
 
-std::optional<Variant> variant(const std::string& form) {
+std::optional<Variant> variant(std::string_view form) {
   for (std::string_view suffix : {"isation", "isations", "ise", "ises", "ised", "ising", "iser", "isers"})
     if (form.size() > suffix.size() + 1 && form.ends_with(suffix))
-      return Variant{form.substr(0, form.size() - suffix.size()), std::string(suffix.substr(2)), "is", "iz", "i[sz]"};
+      return Variant{form.substr(0, form.size() - suffix.size()), suffix.substr(2), "is", "iz", "i[sz]"};
   for (std::string_view suffix : {"our", "ours", "oured", "ouring"})
     if (form.size() > suffix.size() + 2 && form.ends_with(suffix))
-      return Variant{form.substr(0, form.size() - suffix.size()), std::string(suffix.substr(2)), "ou", "o", "ou?"};
+      return Variant{form.substr(0, form.size() - suffix.size()), suffix.substr(2), "ou", "o", "ou?"};
   return std::nullopt;
 }
 
-// Both spellings of one form, as a regex piece.
-std::string spelling(const std::string& form) {
-  auto v = variant(form);
-  return v ? escape(v->stem) + std::string(v->regex) + v->rest : escape(form);
+// The longest run of word characters in `sp`; empty when there is none
+// or `sp` has a byte outside ASCII (which case folding may match with an
+// ASCII letter, or the reverse): then no word is known.
+std::string_view longest_word(std::string_view sp) {
+  std::string_view best;
+  for (std::size_t i = 0; i < sp.size();) {
+    if (static_cast<unsigned char>(sp[i]) >= 0x80) return {};
+    if (!word_byte(static_cast<unsigned char>(sp[i]))) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i;
+    while (e < sp.size() && word_byte(static_cast<unsigned char>(sp[e]))) ++e;
+    if (e - i > best.size()) best = sp.substr(i, e - i);
+    i = e;
+  }
+  return best;
 }
 
-// The whole words (WordKeys) that every text matching `form`, in either
-// spelling, contains: the longest run of word characters of each
-// spelling. None when a spelling has no run, or has a byte outside ASCII
-// (which case folding may match with an ASCII letter, or the reverse).
-std::optional<WordKeys::Slot> form_words(const std::string& form) {
-  std::vector<std::string> spellings{form};
-  if (auto v = variant(form)) spellings = {v->stem + std::string(v->a) + v->rest, v->stem + std::string(v->b) + v->rest};
-  WordKeys::Slot out;
-  for (const auto& sp : spellings) {
-    std::string_view best;
-    for (std::size_t i = 0; i < sp.size();) {
-      if (static_cast<unsigned char>(sp[i]) >= 0x80) return std::nullopt;
-      if (!word_byte(static_cast<unsigned char>(sp[i]))) { ++i; continue; }
-      std::size_t e = i;
-      while (e < sp.size() && word_byte(static_cast<unsigned char>(sp[e]))) ++e;
-      if (e - i > best.size()) best = std::string_view(sp).substr(i, e - i);
-      i = e;
-    }
-    if (best.empty()) return std::nullopt;
-    std::string w(best);
-    std::transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    out.push_back(std::move(w));
+// One form, in both its spellings: its regex piece appended to `regex`;
+// the whole words every text matching it contains (the longest run of
+// word characters of each spelling, lower case) appended to `words`, or
+// `words` reset when a spelling has none.
+void add_form(std::string_view form, std::string& regex, std::optional<WordKeys::Slot>& words) {
+  const auto v = variant(form);
+  if (v) {
+    append_escaped(regex, v->stem);
+    regex += v->regex;
+    regex += v->rest;
+  } else {
+    append_escaped(regex, form);
   }
-  return out;
+  if (!words) return;
+  auto add = [&](std::string_view spelt) {
+    const std::string_view best = longest_word(spelt);
+    if (best.empty()) return false;
+    std::string& w = words->emplace_back(best);
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return true;
+  };
+  const bool known = v ? add(std::string(v->stem) + std::string(v->a) + std::string(v->rest)) &&
+                             add(std::string(v->stem) + std::string(v->b) + std::string(v->rest))
+                       : add(form);
+  if (!known) words.reset();
 }
 
 void expand(const std::string& term, const Lexicons& lexicons, std::vector<std::string>& out,
@@ -153,81 +164,115 @@ struct Alternative {
   std::vector<WordKeys::Slot> slots;
 };
 
-// The alternatives for `terms` (word forms, spellings, lexicons expanded;
-// a lexicon word inside a phrase becomes a group of that lexicon's
-// alternatives), longest first so that a phrase wins over its first word.
-// `stack` holds the lexicons being expanded, against loops.
-std::vector<Alternative> alternatives(const std::vector<std::string>& terms, const Lexicons& lexicons,
-                                      std::vector<std::string>& stack, std::string& error) {
-  std::vector<std::string> flat;
-  for (const auto& t : terms) {
-    expand(t, lexicons, flat, stack, error);
-    if (!error.empty()) return {};
-  }
-  std::map<std::string, std::vector<WordKeys::Slot>> unique;
-  for (const auto& term : flat) {
-    std::string piece;
-    std::vector<WordKeys::Slot> slots;
-    std::size_t i = 0;
-    bool first = true;
-    while (i < term.size()) {
-      while (i < term.size() && term[i] == ' ') ++i;
-      std::size_t e = term.find(' ', i);
-      if (e == std::string::npos) e = term.size();
-      if (e == i) break;
-      std::string word = term.substr(i, e - i);
-      std::string alt;
-      std::optional<WordKeys::Slot> words = WordKeys::Slot{};
-      auto add = [&](const std::optional<WordKeys::Slot>& w) {
-        if (!w || !words) words.reset();
-        else words->insert(words->end(), w->begin(), w->end());
-      };
-      if (word[0] == '@') {
-        std::string name = word.substr(1);
-        auto it = lexicons.find(name);
-        if (it == lexicons.end()) error = "unknown lexicon '@" + name + "' (define it under 'lexicons')";
-        else if (std::find(stack.begin(), stack.end(), name) != stack.end()) error = "lexicon '@" + name + "' refers to itself";
-        if (!error.empty()) return {};
-        stack.push_back(name);
-        auto inner = alternatives(it->second, lexicons, stack, error);
-        stack.pop_back();
-        if (!error.empty()) return {};
-        for (const auto& a : inner) {
-          alt += (alt.empty() ? "" : "|") + a.regex;
-          // Each of the lexicon's terms has its first known word here.
-          add(a.slots.empty() ? std::nullopt : std::optional(a.slots.front()));
-        }
-      } else {
-        for (const auto& form : word_forms(word)) {
-          alt += (alt.empty() ? "" : "|") + spelling(form);
-          add(form_words(form));
-        }
-      }
-      if (words && !words->empty()) {
-        std::sort(words->begin(), words->end());
-        words->erase(std::unique(words->begin(), words->end()), words->end());
-        slots.push_back(std::move(*words));
-      }
-      // Inside a phrase the words may be joined by a space or a hyphen.
-      if (!first) piece += "[ -]";
-      piece += "(?:" + alt + ")";
-      first = false;
-      i = e;
+// The alternatives for a list of terms (word forms, spellings, lexicons
+// expanded; a lexicon word inside a phrase becomes a group of that
+// lexicon's alternatives), longest first so that a phrase wins over its
+// first word. One per terms list: it remembers the group each lexicon
+// makes inside a phrase, which phrases repeat ("@acu @team", "@acu
+// @staff").
+class Alternatives {
+ public:
+  Alternatives(const Lexicons& lexicons, std::string& error) : lexicons_(lexicons), error_(error) {}
+
+  std::vector<Alternative> of(const std::vector<std::string>& terms) {
+    std::vector<std::string> flat;
+    for (const auto& t : terms) {
+      expand(t, lexicons_, flat, stack_, error_);
+      if (!error_.empty()) return {};
     }
-    if (!piece.empty()) unique.emplace(std::move(piece), std::move(slots));
+    std::map<std::string, std::vector<WordKeys::Slot>> unique;
+    for (const auto& term : flat) {
+      std::string piece;
+      std::vector<WordKeys::Slot> slots;
+      std::size_t i = 0;
+      bool first = true;
+      while (i < term.size()) {
+        while (i < term.size() && term[i] == ' ') ++i;
+        std::size_t e = term.find(' ', i);
+        if (e == std::string::npos) e = term.size();
+        if (e == i) break;
+        const Group* g = group(std::string_view(term).substr(i, e - i));
+        if (!g) return {};
+        if (g->words && !g->words->empty()) slots.push_back(*g->words);
+        // Inside a phrase the words may be joined by a space or a hyphen.
+        if (!first) piece += "[ -]";
+        piece += "(?:";
+        piece += g->regex;
+        piece += ')';
+        first = false;
+        i = e;
+      }
+      if (!piece.empty()) unique.emplace(std::move(piece), std::move(slots));
+    }
+    std::vector<Alternative> sorted;
+    for (auto& [regex, slots] : unique) sorted.push_back(Alternative{regex, std::move(slots)});
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const Alternative& a, const Alternative& b) { return a.regex.size() > b.regex.size(); });
+    return sorted;
   }
-  std::vector<Alternative> sorted;
-  for (auto& [regex, slots] : unique) sorted.push_back(Alternative{regex, std::move(slots)});
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const Alternative& a, const Alternative& b) { return a.regex.size() > b.regex.size(); });
-  return sorted;
-}
+
+ private:
+  // One word of a phrase as a group: its alternatives, and the whole
+  // words (sorted, once each) one of which any match contains; none when
+  // some alternative has none.
+  struct Group {
+    std::string regex;
+    std::optional<WordKeys::Slot> words = WordKeys::Slot{};
+  };
+
+  // The group for `word`; null (and error_ set) for an unknown or
+  // circular lexicon.
+  const Group* group(std::string_view word) {
+    if (word[0] != '@') {
+      scratch_ = Group{};
+      for (const auto& form : word_forms(word)) {
+        if (!scratch_.regex.empty()) scratch_.regex += '|';
+        add_form(form, scratch_.regex, scratch_.words);
+      }
+      finish(scratch_);
+      return &scratch_;
+    }
+    std::string name(word.substr(1));
+    // A lexicon that expanded once expands the same way again: it reached
+    // no lexicon twice, so none of those being expanded now either.
+    if (auto it = memo_.find(name); it != memo_.end()) return &it->second;
+    auto it = lexicons_.find(name);
+    if (it == lexicons_.end()) error_ = "unknown lexicon '@" + name + "' (define it under 'lexicons')";
+    else if (std::find(stack_.begin(), stack_.end(), name) != stack_.end()) error_ = "lexicon '@" + name + "' refers to itself";
+    if (!error_.empty()) return nullptr;
+    stack_.push_back(name);
+    const auto inner = of(it->second);
+    stack_.pop_back();
+    if (!error_.empty()) return nullptr;
+    Group g;
+    for (const auto& a : inner) {
+      if (!g.regex.empty()) g.regex += '|';
+      g.regex += a.regex;
+      // Each of the lexicon's terms has its first known word here.
+      if (a.slots.empty()) g.words.reset();
+      else if (g.words) g.words->insert(g.words->end(), a.slots.front().begin(), a.slots.front().end());
+    }
+    finish(g);
+    return &memo_.emplace(std::move(name), std::move(g)).first->second;
+  }
+
+  static void finish(Group& g) {
+    if (!g.words) return;
+    std::sort(g.words->begin(), g.words->end());
+    g.words->erase(std::unique(g.words->begin(), g.words->end()), g.words->end());
+  }
+
+  const Lexicons& lexicons_;
+  std::string& error_;
+  std::vector<std::string> stack_;  // the lexicons being expanded, against loops
+  std::map<std::string, Group> memo_;
+  Group scratch_;
+};
 
 }  // namespace
 
 TermsPattern terms_compile(const std::vector<std::string>& terms, const Lexicons& lexicons, std::string& error) {
-  std::vector<std::string> stack;
-  auto sorted = alternatives(terms, lexicons, stack, error);
+  auto sorted = Alternatives(lexicons, error).of(terms);
   if (!error.empty()) return {};
   if (sorted.empty()) {
     error = "no terms";
@@ -237,7 +282,8 @@ TermsPattern terms_compile(const std::vector<std::string>& terms, const Lexicons
   out.regex = "\\b(?:";
   bool known = true;
   for (std::size_t i = 0; i < sorted.size(); ++i) {
-    out.regex += (i ? "|" : "") + sorted[i].regex;
+    if (i) out.regex += '|';
+    out.regex += sorted[i].regex;
     known = known && !sorted[i].slots.empty();
     out.keys.alternatives.push_back(std::move(sorted[i].slots));
   }
