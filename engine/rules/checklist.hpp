@@ -12,6 +12,7 @@
 #include <re2/set.h>
 
 #include "rule.hpp"
+#include "searcher.hpp"
 
 namespace wfof {
 
@@ -43,7 +44,9 @@ struct MetricDecl {
 // profiles".
 struct Profile {
   struct Anchor {
-    std::shared_ptr<const RE2> re;
+    // Checked at load, compiled only if searched on its own: most are
+    // read only by the anchor set.
+    std::shared_ptr<const Searcher> pattern;
     double confidence = 1.0;  // how sure a match of this anchor is (0, 1]
   };
   // Where a section ends: at the next section's start; at the end of the
@@ -76,9 +79,6 @@ struct Profile {
   std::vector<std::pair<std::size_t, std::size_t>> anchor_of;  // (section, anchor)
 };
 
-// Builds p.anchor_set from p's anchors (after loading, or after the
-// anchors were compiled afresh). Leaves it null if the set cannot compile.
-void build_anchor_set(Profile& p);
 
 struct Checklist {
   std::string id;

@@ -9,15 +9,77 @@
 namespace wfof {
 namespace {
 
-// One anchor: a pattern, or {pattern, confidence}.
-void read_anchor(YamlReader& y, const yaml::Node& n, Profile::SectionSpec& spec,
-                 const std::function<std::shared_ptr<const RE2>(const yaml::Node&, const std::string&)>& compile) {
+// Every anchor of a profile in one set, matched line by line (see
+// Profile::anchor_set), but an anchor on the text's start (\\A), which no
+// line holds. The set reads each anchor as it is added, which checks its
+// syntax; an anchor it refuses, or that the set cannot hold, is compiled
+// on its own, for its error (E018) or to be searched alone. Compiling
+// each anchor to check it would compile it twice: most are never
+// searched alone.
+class AnchorSet {
+ public:
+  AnchorSet() {
+    RE2::Options o;
+    o.set_case_sensitive(false);  // as compile_pattern compiles profile patterns
+    o.set_log_errors(false);
+    o.set_max_mem(64 << 20);
+    set_ = std::make_shared<RE2::Set>(o, RE2::UNANCHORED);
+  }
+
+  // Adds anchor `j` of section `i` (written at `at`); false when it does
+  // not compile (reported).
+  bool add(YamlReader& y, const yaml::Node& at, std::size_t i, std::size_t j, Profile::Anchor& a) {
+    const std::string& pattern = a.pattern->pattern();
+    if (pattern.find("\\A") == std::string::npos && set_->Add("(?m)" + pattern, nullptr) >= 0) {
+      of_.emplace_back(i, j);
+      at_.push_back(at);
+      return true;
+    }
+    return alone(y, at, a);
+  }
+
+  // Into `p`: the set, or when it cannot compile (past RE2's memory
+  // budget) none, each anchor then compiled alone.
+  void finish(YamlReader& y, Profile& p) {
+    if (!of_.empty() && set_->Compile()) {
+      p.anchor_set = std::move(set_);
+      p.anchor_of = std::move(of_);
+      return;
+    }
+    for (std::size_t k = 0; k < of_.size(); ++k) alone(y, at_[k], p.sections[of_[k].first].anchors[of_[k].second]);
+  }
+
+ private:
+  static bool alone(YamlReader& y, const yaml::Node& at, Profile::Anchor& a) {
+    std::string err;
+    auto re = compile_pattern(a.pattern->pattern(), false, err);
+    if (!re) {
+      y.error(Code::E018, at, "invalid regex: " + err);
+      return false;
+    }
+    a.pattern = std::make_shared<const Searcher>(a.pattern->pattern(), false, std::move(re));
+    return true;
+  }
+
+  std::shared_ptr<RE2::Set> set_;
+  std::vector<std::pair<std::size_t, std::size_t>> of_;  // (section, anchor) of each pattern in the set
+  std::vector<yaml::Node> at_;                           // where each was written
+};
+
+// One anchor of the section `spec` (the profile's `section`th): a
+// pattern, or {pattern, confidence}.
+void read_anchor(YamlReader& y, const yaml::Node& n, Profile::SectionSpec& spec, std::size_t section, AnchorSet& set) {
   Profile::Anchor a;
+  yaml::Node at;
   if (n.IsScalar()) {
-    a.re = compile(n, n.Scalar());
+    a.pattern = std::make_shared<const Searcher>(n.Scalar(), false);
+    at.reset(n);
   } else if (y.is_map(n, "an anchor")) {
     y.check_keys(n, {"pattern", "confidence"}, "an anchor");
-    if (auto pat = y.required_string(n, "pattern", "an anchor")) a.re = compile(n["pattern"], *pat);
+    if (auto pat = y.required_string(n, "pattern", "an anchor")) {
+      a.pattern = std::make_shared<const Searcher>(*pat, false);
+      at.reset(n["pattern"]);
+    }
     if (auto c = n["confidence"]) {
       double v = 0;
       char* end = nullptr;
@@ -27,10 +89,8 @@ void read_anchor(YamlReader& y, const yaml::Node& n, Profile::SectionSpec& spec,
       else
         a.confidence = v;
     }
-  } else {
-    return;
   }
-  if (a.re) spec.anchors.push_back(std::move(a));
+  if (a.pattern && set.add(y, at, section, spec.anchors.size(), a)) spec.anchors.push_back(std::move(a));
 }
 
 void read_profile(YamlReader& y, const yaml::Node& n, Checklist& c) {
@@ -47,6 +107,7 @@ void read_profile(YamlReader& y, const yaml::Node& n, Checklist& c) {
   if (auto d = y.required_string(n, "detect", "profile '" + p.id + "'")) p.detect = compile(n["detect"], *d);
   if (auto l = y.optional_string(n, "leading", "profile '" + p.id + "'")) p.leading = *l;
   std::set<std::string> names{p.leading};
+  AnchorSet anchors;
   if (auto s = n["sections"]; s && s.IsSequence()) {
     for (const auto& a : s) {
       if (!y.is_map(a, "a profile section")) continue;
@@ -59,9 +120,9 @@ void read_profile(YamlReader& y, const yaml::Node& n, Checklist& c) {
       if (auto st = a["start"]; !st) {
         y.error(Code::E014, a, "section '" + *name + "' needs 'start': an anchor pattern or a list of them");
       } else if (st.IsSequence()) {
-        for (const auto& one : st) read_anchor(y, one, spec, compile);
+        for (const auto& one : st) read_anchor(y, one, spec, p.sections.size(), anchors);
       } else {
-        read_anchor(y, st, spec, compile);
+        read_anchor(y, st, spec, p.sections.size(), anchors);
       }
       if (auto e = y.optional_string(a, "extent", "a profile section")) {
         if (*e == "next") spec.extent = Profile::Extent::next;
@@ -101,31 +162,11 @@ void read_profile(YamlReader& y, const yaml::Node& n, Checklist& c) {
         p.subject.push_back({*sec, re, reject});
       }
   }
-  build_anchor_set(p);
+  anchors.finish(y, p);
   c.profiles.push_back(std::move(p));
 }
 
 }  // namespace
-
-void build_anchor_set(Profile& p) {
-  p.anchor_set.reset();
-  p.anchor_of.clear();
-  RE2::Options o;
-  o.set_case_sensitive(false);  // as compile_pattern compiles profile patterns
-  o.set_max_mem(64 << 20);
-  auto set = std::make_shared<RE2::Set>(o, RE2::UNANCHORED);
-  for (std::size_t i = 0; i < p.sections.size(); ++i)
-    for (std::size_t j = 0; j < p.sections[i].anchors.size(); ++j) {
-      const auto& re = p.sections[i].anchors[j].re;
-      if (!re) return;
-      // An anchor on the text's start cannot be matched line by line.
-      if (re->pattern().find("\\A") != std::string::npos) continue;
-      if (set->Add(re->pattern(), nullptr) < 0) return;
-      p.anchor_of.emplace_back(i, j);
-    }
-  if (!set->Compile()) return;
-  p.anchor_set = std::move(set);
-}
 
 Checklist load_checklist_text(const std::string& path, std::string_view text) {
   YamlReader y(path, text);

@@ -48,12 +48,10 @@ std::vector<std::vector<Candidate>> candidates(const Document& doc, const Profil
     if (!fresh && it->second.confidence < conf) it->second = Candidate{start, b, conf, j};
   };
   auto search = [&](std::size_t i, std::size_t j, std::size_t from, std::size_t to) {
-    const RE2& re = *p.sections[i].anchors[j].re;
-    re2::StringPiece m;
-    std::size_t pos = from;
-    while (pos <= to && re.Match(text, pos, to, RE2::UNANCHORED, &m, 1)) {
-      std::size_t b = static_cast<std::size_t>(m.data() - text.data());
-      pos = m.empty() ? b + 1 : b + m.size();
+    const Searcher& anchor = *p.sections[i].anchors[j].pattern;
+    std::size_t pos = from, b = 0, e = 0;
+    while (pos <= to && anchor.find(text, pos, to, b, e)) {
+      pos = e == b ? b + 1 : e;
       add(i, j, b);
     }
   };

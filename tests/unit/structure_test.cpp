@@ -187,4 +187,26 @@ BOOST_AUTO_TEST_CASE(a_document_with_no_profile_is_one_section) {
              boost::test_tools::per_element());
 }
 
+// Anchors the line-by-line set cannot answer are searched on their own:
+// one on the text's start (\A) and one whose section begins at its match.
+BOOST_AUTO_TEST_CASE(anchors_outside_the_set_are_searched_alone) {
+  const Checklist c = load_checklist_text("c.yaml", R"(checklist: {id: c, title: C}
+sections:
+  - {id: s, title: S, items: [{id: A-1, title: A}]}
+profiles:
+  - id: p
+    detect: 'HMIC'
+    sections:
+      - {name: top, start: '\AReport\b'}
+      - {name: body, at: match, start: ['HMIC (found|noted)', 'never matches here']}
+      - {name: end, start: '^Notes$'}
+)");
+  const Document d = Document::from_bytes("t.txt", "Report on Tarnside\n\nIntro. HMIC found things.\n\nNotes\n\nA note.\n");
+  const Structure st = read_structure(d, c.profiles);
+  V where;
+  for (const auto& s : st.units.sections) where.push_back(s.name + " " + std::to_string(s.range.begin));
+  BOOST_TEST(where == (V{"top 0", "body 27", "end 47"}), boost::test_tools::per_element());
+  BOOST_TEST(c.profiles.front().anchor_of.size() == 3);  // '\A' is not in the set
+}
+
 BOOST_AUTO_TEST_SUITE_END()
