@@ -67,7 +67,6 @@ NegationConfig NegationConfig::exhortation_defaults() {
   c.ignore = {R"(\b(how|what|when|where|whether|who|which)\b[^.,;]{0,60}?\b(should|must|ought to|needs? to)\b)"};
   c.terminators = {"but", "however", "although", "though", "whereas", "which", "who"};
   c.window_words = 15;
-  c.compile();
   return c;
 }
 
@@ -78,7 +77,6 @@ NegationConfig NegationConfig::defaults() {
             "fails to", "yet to",    "none",      "nor",       "neither",  "cannot",
             "unable to", "lack of",  "lacks",     "absence of", "nobody",  "no one"};
   c.terminators = {"but", "however", "although", "though", "whereas", "except", "which", "who"};
-  c.compile();
   return c;
 }
 

@@ -32,6 +32,9 @@ struct NegationConfig {
 
   // Lower-cases the phrases and builds the alternations; call after changing them.
   void compile();
+  bool compiled() const { return cue_re != nullptr || cues.empty(); }
+  // The built-in settings, not compiled (a rule set usually changes them
+  // first): compile() before use, or find_negation compiles a copy each call.
   static NegationConfig defaults();
   // The same machinery for exhortations: "should", "must", "needs to", ...
   // with a wider window (advice governs a longer stretch of a clause).

@@ -16,6 +16,14 @@
 namespace wfof {
 namespace {
 
+// Whether RE2 can read `pattern` (parsed, not compiled: a set reads a
+// pattern as it is added).
+bool parses(const std::string& pattern) {
+  RE2::Options o;
+  o.set_log_errors(false);
+  return RE2::Set(o, RE2::UNANCHORED).Add("(?m)" + pattern, nullptr) >= 0;
+}
+
 namespace fs = std::filesystem;
 
 // Numbers as the number reader reads them: digits with separators, words up
@@ -122,10 +130,13 @@ class RuleFileLoader {
     if (!y_.is_map(n, what)) return;
     y_.check_keys(n, {"cues", "add_cues", "terminators", "ignore", "window"}, what);
     if (n["ignore"]) {
-      for (auto& i : y_.string_list(n["ignore"], "'ignore'")) cfg.ignore.push_back(i);
-      for (const auto& i : cfg.ignore) {
+      for (auto& i : y_.string_list(n["ignore"], "'ignore'")) {
+        // compile() joins them into one regex: each is checked alone here,
+        // by parsing it, and compiled only for the error when it fails.
         std::string err;
-        if (!compile_pattern(i, false, err)) y_.error(Code::E018, n["ignore"], "invalid regex in 'ignore': " + err);
+        if (!parses(i) && !compile_pattern(i, false, err))
+          y_.error(Code::E018, n["ignore"], "invalid regex in 'ignore': " + err);
+        cfg.ignore.push_back(std::move(i));
       }
     }
     if (n["cues"]) cfg.cues = y_.string_list(n["cues"], "'cues'");
@@ -550,8 +561,10 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
   Lexicons lexicons;
   read_lexicons(y, lexicons);
   Interned interned;
-  RuleFileLoader loader(y, checklist, fragments, lexicons, interned, NegationConfig::defaults(),
-                        NegationConfig::exhortation_defaults());
+  NegationConfig negation = NegationConfig::defaults(), exhortation = NegationConfig::exhortation_defaults();
+  negation.compile();
+  exhortation.compile();
+  RuleFileLoader loader(y, checklist, fragments, lexicons, interned, std::move(negation), std::move(exhortation));
   auto rules = loader.load();
   std::vector<Diagnostic> diags = std::move(y.diagnostics());
   check_across(rules, diags);
@@ -586,6 +599,9 @@ std::vector<Rule> read_rule_files(const std::vector<std::string>& paths, const s
   NegationConfig negation = NegationConfig::defaults(), exhortation = NegationConfig::exhortation_defaults();
   const Checklist none;  // settings read no checklist
   for (auto& y : files) RuleFileLoader(y, none, fragments, lexicons, interned).read_set_settings(negation, exhortation);
+  // Compiled once, as the settings left them (read_negation compiles what it read).
+  if (!negation.compiled()) negation.compile();
+  if (!exhortation.compiled()) exhortation.compile();
   const Checklist& against = checklist();
 
   // Each file by whichever thread takes it next, with its own diagnostics
