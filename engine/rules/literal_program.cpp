@@ -148,7 +148,7 @@ class Reader {
   // An atom, with `one` set for a bytes atom (see Atom).
   bool atom(Atom& a) {
     if (!read_atom(a)) return false;
-    if (a.kind != Atom::Kind::bytes) return true;
+    if (a.kind != Atom::Kind::bytes || a.one >= 0) return true;
     // How many bytes, up to three (bitset::count() is a library call
     // without a popcount instruction to build for).
     std::size_t n = 0;
@@ -198,15 +198,22 @@ class Reader {
           return true;
         }
         if (!ascii_punct(e)) return false;  // \B, \W, \x41, \pL, ...
-        add(a, e);
+        literal(a, e);
         return true;
       }
       case '.': case '*': case '+': case '?': case ')': case '|': case ']': case '{': case '}': case '^': case '$':
         return false;
       default:
-        add(a, c);
+        literal(a, c);
         return true;
     }
+  }
+
+  // The one character `c` (the common case, so `one` is set here rather
+  // than by counting the bytes).
+  void literal(Atom& a, char c) {
+    add(a, c);
+    a.one = static_cast<unsigned char>(folding_ ? lower(c) : c);
   }
 
   bool klass(Atom& a) {
@@ -468,12 +475,21 @@ class LiteralProgram::Builder {
              std::all_of(w.begin(), w.end(), [](char c) { return word_byte(static_cast<unsigned char>(c)); });
     };
     for (std::size_t to = 1; to <= s.atoms.size(); ++to) {
-      if (!expand(s.atoms[to - 1], piece, kCap) || words.size() * piece.size() > kCap) break;
-      next.clear();
-      for (const auto& w : words)
-        for (const auto& q : piece) next.push_back(w + q);
-      words.swap(next);
-      if (!std::all_of(words.begin(), words.end(), wordy)) break;
+      if (const auto c = single(s.atoms[to - 1])) {
+        // One byte (most are): each word grows by it; the words so far
+        // are words, so only it and the length need checking.
+        if (!word_byte(*c) ||
+            std::any_of(words.begin(), words.end(), [](const std::string& w) { return w.size() >= kLongestWord; }))
+          break;
+        for (auto& w : words) w += static_cast<char>(*c);
+      } else {
+        if (!expand(s.atoms[to - 1], piece, kCap) || words.size() * piece.size() > kCap) break;
+        next.clear();
+        for (const auto& w : words)
+          for (const auto& q : piece) next.push_back(w + q);
+        words.swap(next);
+        if (!std::all_of(words.begin(), words.end(), wordy)) break;
+      }
       const bool whole = to < s.atoms.size() ? starts_outside_words(s.atoms[to]) : follow;
       if (whole && std::none_of(words.begin(), words.end(), [](const std::string& w) { return w.empty(); })) {
         best = words;
