@@ -10,6 +10,12 @@ std::optional<std::size_t> first_invalid(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
+    // Eight ASCII bytes a step: most text is ASCII.
+    std::uint64_t w;
+    if (i + 8 <= n && (std::memcpy(&w, p + i, 8), (w & 0x8080808080808080ULL) == 0)) {
+      i += 8;
+      continue;
+    }
     unsigned char c = p[i];
     if (c < 0x80) { ++i; continue; }
     std::size_t len;

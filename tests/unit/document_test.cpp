@@ -50,6 +50,22 @@ BOOST_AUTO_TEST_CASE(code_points_counted_at_every_length_and_alignment) {
     }
 }
 
+// The first bad byte wherever it falls against the eight-byte ASCII steps:
+// a stray continuation byte, a lead byte cut short, an overlong form, a
+// surrogate; valid sequences around it pass.
+BOOST_AUTO_TEST_CASE(first_invalid_byte_found_at_every_offset) {
+  const std::string valid = "abcdefghijklmnopqrstuvwxyz\xC3\xA9\xE2\x80\x99\xF0\x9F\x98\x80 0123456789ABCDEFGHIJ";
+  BOOST_TEST(!utf8::first_invalid(valid).has_value());
+  for (const std::string bad : {"\x80", "\xC3", "\xE2\x80", "\xC0\xAF", "\xED\xA0\x80", "\xFF"})
+    for (std::size_t at = 0; at <= valid.size(); ++at) {
+      if (at < valid.size() && (static_cast<unsigned char>(valid[at]) & 0xC0) == 0x80) continue;  // inside a character
+      const std::string text = valid.substr(0, at) + bad + "xyz";
+      const auto found = utf8::first_invalid(text);
+      BOOST_TEST_REQUIRE(found.has_value(), "at " << at);
+      BOOST_TEST_REQUIRE(*found == at, "at " << at);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(seed_sections_subjects_and_bullets) {
   for (const auto& seed : kSeeds) {
     BOOST_TEST_CONTEXT(seed.file) {
