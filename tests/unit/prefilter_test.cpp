@@ -117,6 +117,11 @@ BOOST_AUTO_TEST_CASE(atoms_filter_regexes_with_required_strings_and_leave_the_re
   BOOST_TEST((may("They noted meetings.") == std::vector<int>{}));
   BOOST_TEST((may("Vetting") == std::vector<int>{1}));  // case-sensitive, but the atoms are not: may, not does
   BOOST_TEST((may("recor\xE2\x84\xAA meetings") == std::vector<int>{0, 1}));  // the Kelvin sign: anything may
+  // A set of atoms found again (in any order) gets the answer it got before.
+  BOOST_TEST((may("MEETINGS they RECORDED.") == std::vector<int>{0}));
+  BOOST_TEST((may("They noted meetings.") == std::vector<int>{}));
+  BOOST_TEST((may("vetting: contacts reported") == std::vector<int>{0, 1}));
+  BOOST_TEST((may("Vetting") == std::vector<int>{1}));
 }
 
 // The regexes' part is compiled only once enough text has been read:

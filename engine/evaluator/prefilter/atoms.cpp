@@ -10,6 +10,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 
 #include "prefilter/prefilter.hpp"
 
@@ -118,9 +119,20 @@ class Atoms final : public Prefilter {
     // With no atom found only the patterns no atom filters could match,
     // and those are not this prefilter's.
     if (found_.empty()) return true;
-    filter_->AllPotentials(found_, &potential_);
-    for (int r : potential_)
-      if (const int p = of_filter_[static_cast<std::size_t>(r)]; p >= 0) matched.push_back(p);
+    // Sentences find the same few sets of atoms again and again: the
+    // patterns a set lets through are remembered (RE2 walks its tree of
+    // atoms, allocating, for each).
+    std::sort(found_.begin(), found_.end());
+    auto known = passed_.find(found_);
+    if (known == passed_.end()) {
+      filter_->AllPotentials(found_, &potential_);
+      std::vector<int> ours;
+      for (int r : potential_)
+        if (const int p = of_filter_[static_cast<std::size_t>(r)]; p >= 0) ours.push_back(p);
+      if (passed_.size() >= kRemembered) passed_.clear();  // bounded memory on any corpus
+      known = passed_.emplace(found_, std::move(ours)).first;
+    }
+    matched.insert(matched.end(), known->second.begin(), known->second.end());
     return true;
   }
   std::string_view name() const override { return "atoms"; }
@@ -132,6 +144,8 @@ class Atoms final : public Prefilter {
   std::uint32_t stamp_ = 0;
   std::vector<std::uint32_t> seen_;  // per atom: the text it was last found in
   std::vector<int> found_, potential_;
+  static constexpr std::size_t kRemembered = 4096;
+  std::map<std::vector<int>, std::vector<int>> passed_;  // atoms found (sorted) -> our patterns they let through
 };
 
 }  // namespace
