@@ -10,7 +10,7 @@ namespace wfof {
 namespace {
 
 // Every anchor of a profile in one set, matched line by line (see
-// Profile::anchor_set), but an anchor on the text's start (\\A), which no
+// Profile::anchor_set), but an anchor on the text's start (\A), which no
 // line holds. The set reads each anchor as it is added, which checks its
 // syntax; an anchor it refuses, or that the set cannot hold, is compiled
 // on its own, for its error (E018) or to be searched alone. Compiling

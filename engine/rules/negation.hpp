@@ -32,6 +32,7 @@ struct NegationConfig {
 
   // Lower-cases the phrases and builds the alternations; call after changing them.
   void compile();
+  // Whether compile() has run since the cues were set (no cues: nothing to compile).
   bool compiled() const { return cue_re != nullptr || cues.empty(); }
   // The built-in settings, not compiled (a rule set usually changes them
   // first): compile() before use, or find_negation compiles a copy each call.

@@ -90,6 +90,9 @@ class RuleFileLoader {
     if (auto n = root["negation"]) read_negation(n, negation, "'negation'");
     NegationConfig exhortation = set_exhortation;
     if (auto n = root["exhortation"]) read_negation(n, exhortation, "'exhortation'");
+    // Given uncompiled (the defaults of a single file) and not changed here.
+    if (!negation.compiled()) negation.compile();
+    if (!exhortation.compiled()) exhortation.compile();
     const auto& list = root["rules"];
     if (!list.IsSequence()) {
       y_.error(Code::E013, list, "'rules' must be a list of rules");
@@ -561,10 +564,8 @@ std::vector<Rule> load_rules_text(const std::string& path, std::string_view text
   Lexicons lexicons;
   read_lexicons(y, lexicons);
   Interned interned;
-  NegationConfig negation = NegationConfig::defaults(), exhortation = NegationConfig::exhortation_defaults();
-  negation.compile();
-  exhortation.compile();
-  RuleFileLoader loader(y, checklist, fragments, lexicons, interned, std::move(negation), std::move(exhortation));
+  RuleFileLoader loader(y, checklist, fragments, lexicons, interned, NegationConfig::defaults(),
+                        NegationConfig::exhortation_defaults());
   auto rules = loader.load();
   std::vector<Diagnostic> diags = std::move(y.diagnostics());
   check_across(rules, diags);
