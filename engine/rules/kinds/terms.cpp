@@ -220,8 +220,8 @@ class Alternatives {
     std::optional<WordKeys::Slot> words = WordKeys::Slot{};
   };
 
-  // The group for `word`; null (and error_ set) for an unknown or
-  // circular lexicon.
+  // The group for `word` (a plain word's lives until the next call); null
+  // (and error_ set) for an unknown or circular lexicon.
   const Group* group(std::string_view word) {
     if (word[0] != '@') {
       scratch_ = Group{};
@@ -233,8 +233,9 @@ class Alternatives {
       return &scratch_;
     }
     std::string name(word.substr(1));
-    // A lexicon that expanded once expands the same way again: it reached
-    // no lexicon twice, so none of those being expanded now either.
+    // A lexicon that expanded once expands the same way again, loops
+    // included: had it reached a lexicon being expanded now, that one
+    // would have reached it back, a loop found the first time.
     if (auto it = memo_.find(name); it != memo_.end()) return &it->second;
     auto it = lexicons_.find(name);
     if (it == lexicons_.end()) error_ = "unknown lexicon '@" + name + "' (define it under 'lexicons')";
