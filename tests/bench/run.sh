@@ -134,7 +134,9 @@ ok() { if (( $(echo "$1" | bc -l) )); then echo "met"; else echo "NOT met"; fi; 
 write_share=$(echo "scale=1; 100 * ($wj - $wq) / $wj" | bc -l)
 printf '  %-46s %8s   %-12s %s\n' "JSON end-to-end / rg" "$(r "$wj" "$rgu")x" "[<= 2]" "$(ok "$wj <= 2 * $rgu")"
 printf '  %-46s %8s   %-12s %s\n' "--quiet / rg" "$(r "$wq" "$rgu")x" "" ""
-printf '  %-46s %8s   %-12s %s\n' "yara / JSON end-to-end (faster by)" "$(r "$yr" "$wj")x" "[>= 3]" "$(ok "$yr >= 3 * $wj")"
+# SPEC section 11 asks that wfof be faster than YARA; issue 13 set a bar of 3x.
+printf '  %-46s %8s   %-12s %s\n' "yara / JSON end-to-end (faster by)" "$(r "$yr" "$wj")x" "[> 1]" "$(ok "$yr > $wj")"
+printf '  %-46s %8s   %-12s %s\n' "  the same, against issue 13's bar" "$(r "$yr" "$wj")x" "[>= 3]" "$(ok "$yr >= 3 * $wj")"
 printf '  %-46s %8s   %-12s %s\n' "writing JSON: (json - quiet) / json" "${write_share}%" "[<= 15%]" "$(ok "$write_share <= 15")"
 printf '  %-46s %8s   %-12s %s\n' "start-up (one small file, --jobs 1)" "$(printf '%.1fms' "$(echo "$su * 1000" | bc -l)")" "[<= 20 ms]" "$(ok "$su <= 0.020")"
 printf '  %-46s %8s   %-12s %s\n' "10x rules / 1x rules (json)" "$(r "$w10" "$wj")x" "[<= 2]" "$(ok "$w10 <= 2 * $wj")"
