@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -38,9 +39,15 @@ class Out {
     const auto* const end = p + v.size();
     const auto* run = p;  // start of the bytes not yet copied
     while (p < end) {
-      if (end - p >= 8 && plain8(p)) {
-        p += 8;
-        continue;
+      if (end - p >= 8) {
+        const std::uint64_t special = special8(p);
+        if (special == 0) {
+          p += 8;
+          continue;
+        }
+        // Straight to the first byte with a rule of its own: in memory
+        // order the lowest flag's byte, where the machine is little-endian.
+        if constexpr (std::endian::native == std::endian::little) p += std::countr_zero(special) / 8;
       }
       const unsigned char c = *p;
       if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
@@ -153,14 +160,16 @@ class Out {
   }
   // Whether the eight bytes at `p` are all printable ASCII other than '"'
   // and '\\' (nothing to escape or decode).
-  static bool plain8(const unsigned char* p) {
+  // The eight bytes at `p` that are not copied as they are (outside
+  // ASCII, control, '"', '\\'), each flagged by its top bit; 0 when none.
+  // The lowest flag is exact; those above it may be false (a borrow
+  // carries up into the byte above a flagged one).
+  static std::uint64_t special8(const unsigned char* p) {
     std::uint64_t x;
     std::memcpy(&x, p, 8);
     constexpr std::uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     auto zero_byte = [&](std::uint64_t y) { return (y - ones) & ~y & highs; };  // some byte of y is 0
-    const std::uint64_t bad = (x & highs) | ((x - 0x20 * ones) & ~x & highs) | zero_byte(x ^ ('"' * ones)) |
-                              zero_byte(x ^ ('\\' * ones));
-    return bad == 0;
+    return (x & highs) | ((x - 0x20 * ones) & ~x & highs) | zero_byte(x ^ ('"' * ones)) | zero_byte(x ^ ('\\' * ones));
   }
   // The length of the well-formed UTF-8 sequence at `p` (no overlong
   // forms, surrogates or code points past U+10FFFF, as nlohmann's decoder

@@ -148,6 +148,16 @@ BOOST_AUTO_TEST_CASE(each_special_character_at_each_offset) {
       d.subject = std::string("abcdefghijklmnopq").insert(at, special);
       BOOST_TEST(streamed(d) == reference(d), "at " << at);
     }
+  // Two in one word: the writer skips to the first and reads on from it
+  // (a borrow can flag a plain byte after a special one).
+  for (std::string first : {"\"", "\x01", "\xC3\xA9"})
+    for (std::string second : {"\n", "\\", "\x1f", "\xE2\x80\x94"})
+      for (std::size_t a = 0; a <= 9; ++a)
+        for (std::size_t b = a; b <= 9; ++b) {
+          DocumentResult d;
+          d.subject = std::string("abcdefghijklmnopq").insert(b, second).insert(a, first);
+          BOOST_TEST(streamed(d) == reference(d), "at " << a << " and " << b);
+        }
   for (std::size_t at = 0; at <= 17; ++at) {  // a broken sequence anywhere still fails as dump() fails
     DocumentResult d;
     d.subject = std::string("abcdefghijklmnopq").insert(at, "\xC3");
