@@ -79,7 +79,6 @@ struct Profile {
   std::vector<std::pair<std::size_t, std::size_t>> anchor_of;  // (section, anchor)
 };
 
-
 struct Checklist {
   std::string id;
   std::string title;
