@@ -143,19 +143,19 @@ BOOST_AUTO_TEST_CASE(awkward_strings_empty_arrays_waivers_and_repeated_metrics) 
 // the edge of one, must come out as dump() writes it.
 BOOST_AUTO_TEST_CASE(each_special_character_at_each_offset) {
   for (std::string special : {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", " ", "\xC3\xA9", "\xE2\x80\x94", "\xF0\x9F\x98\x80"})
-    for (std::size_t at = 0; at <= 17; ++at) {
+    for (std::size_t at = 0; at <= 40; ++at) {  // across several words of eight, and the tail
       DocumentResult d;
-      d.subject = std::string("abcdefghijklmnopq").insert(at, special);
+      d.subject = std::string("abcdefghijklmnopqrstuvwxyz0123456789ABCD").insert(at, special);
       BOOST_TEST(streamed(d) == reference(d), "at " << at);
     }
   // Two in one word: the writer skips to the first and reads on from it
   // (a borrow can flag a plain byte after a special one).
   for (std::string first : {"\"", "\x01", "\xC3\xA9"})
     for (std::string second : {"\n", "\\", "\x1f", "\xE2\x80\x94"})
-      for (std::size_t a = 0; a <= 9; ++a)
-        for (std::size_t b = a; b <= 9; ++b) {
+      for (std::size_t a = 0; a <= 17; ++a)
+        for (std::size_t b = a; b <= 17; ++b) {
           DocumentResult d;
-          d.subject = std::string("abcdefghijklmnopq").insert(b, second).insert(a, first);
+          d.subject = std::string("abcdefghijklmnopqrstuvwxyz").insert(b, second).insert(a, first);
           BOOST_TEST(streamed(d) == reference(d), "at " << a << " and " << b);
         }
   for (std::size_t at = 0; at <= 17; ++at) {  // a broken sequence anywhere still fails as dump() fails
