@@ -228,9 +228,21 @@ ReportFrame json_frame(const RunResult& run, std::size_t documents) {
   return split_frame(root.dump(2) + "\n", {{"documents", 4}});
 }
 
+// About how long a document's entry is, so that it is written into one
+// buffer, never grown and copied: per result and per span, its keys and
+// indentation, and the text it quotes.
+std::size_t entry_size(const DocumentResult& d) {
+  std::size_t n = 2048 + 256 * d.items.size();
+  for (const auto& r : d.results) {
+    n += 640 + r.title.size() + r.message.size() + (r.context ? 320 + r.context->text.size() : 0);
+    for (const auto& e : r.evidence) n += 320 + e.text.size() + e.matcher.size();
+  }
+  return n;
+}
+
 ReportEntries json_entries(const DocumentResult& d) {
   std::string s;
-  s.reserve(4096 + 768 * d.results.size());
+  s.reserve(entry_size(d));
   Out o(s);
   o.open('{');
   o.key("path"), o.str(d.path);
