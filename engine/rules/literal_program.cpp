@@ -7,6 +7,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "ascii.hpp"
 #include "word_keys.hpp"
 
 namespace wfof {
@@ -47,8 +48,8 @@ bool ascii_punct(char c) {
   return u > 0x20 && u < 0x7f && !word_byte(u);
 }
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+using ascii::lower;
+using ascii::upper;
 
 // A recursive-descent reader of the accepted subset; fails on anything else.
 class Reader {

@@ -1,7 +1,6 @@
 #include "numbers.hpp"
 
 #include <array>
-#include <cctype>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -16,14 +15,13 @@ std::string lower_words(std::string_view text) {
   std::string out;
   bool space = false;
   for (char ch : text) {
-    auto c = static_cast<unsigned char>(ch);
-    if (std::isspace(c) || c == '-') {
+    if (ascii::is_space(ch) || ch == '-') {
       space = !out.empty();
       continue;
     }
     if (space) out += ' ';
     space = false;
-    out += static_cast<char>(std::tolower(c));
+    out += ascii::lower(ch);
   }
   return out;
 }
@@ -69,7 +67,7 @@ std::vector<std::string_view> split(std::string_view s) {
 
 // Digits with optional thousands separators: "3,714", "62", "1 000" is not accepted.
 std::optional<std::int64_t> read_digits(std::string_view s) {
-  if (s.empty() || !std::isdigit(static_cast<unsigned char>(s[0]))) return std::nullopt;
+  if (s.empty() || !ascii::is_digit(s[0])) return std::nullopt;
   std::int64_t v = 0;
   std::size_t group = 0;
   bool comma_seen = false;
@@ -81,7 +79,7 @@ std::optional<std::int64_t> read_digits(std::string_view s) {
       group = 0;
       continue;
     }
-    if (!std::isdigit(static_cast<unsigned char>(c))) return std::nullopt;
+    if (!ascii::is_digit(c)) return std::nullopt;
     if (v > 100'000'000'000LL) return std::nullopt;
     v = v * 10 + (c - '0');
     ++group;

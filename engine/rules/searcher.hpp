@@ -1,7 +1,8 @@
 // A pattern as the engine searches it: by its literal program when the
 // program takes it (every terms pattern, and most regexes), by RE2
-// otherwise or where the program cannot be sure; each built the first time a search needs it, so
-// a run compiles only what it searches. Thread-safe: threads share them.
+// otherwise or where the program cannot be sure; each built the first
+// time a search needs it, so a run compiles only what it searches.
+// Thread-safe: threads share them.
 #pragma once
 #include <cstddef>
 #include <memory>

@@ -11,5 +11,6 @@ constexpr bool is_digit(char c) { return c >= '0' && c <= '9'; }
 // isspace: space, \t \n \v \f \r.
 constexpr bool is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 constexpr char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+constexpr char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
 
 }  // namespace wfof::ascii

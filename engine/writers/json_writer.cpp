@@ -158,8 +158,6 @@ class Out {
     std::memset(at + 1, ' ', k);
     n_ += k + 1;
   }
-  // Whether the eight bytes at `p` are all printable ASCII other than '"'
-  // and '\\' (nothing to escape or decode).
   // The eight bytes at `p` that are not copied as they are (outside
   // ASCII, control, '"', '\\'), each flagged by its top bit; 0 when none.
   // The lowest flag is exact; those above it may be false (a borrow

@@ -93,8 +93,8 @@ void add_form(std::string_view form, std::string& regex, std::optional<WordKeys:
     for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return true;
   };
-  const bool known = v ? add(std::string(v->stem) + std::string(v->a) + std::string(v->rest)) &&
-                             add(std::string(v->stem) + std::string(v->b) + std::string(v->rest))
+  const bool known = v ? add(std::string(v->stem).append(v->a).append(v->rest)) &&
+                             add(std::string(v->stem).append(v->b).append(v->rest))
                        : add(form);
   if (!known) words.reset();
 }
